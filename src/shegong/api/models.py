@@ -1,0 +1,3 @@
+"""接口 models."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""审计 models."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Pure helpers with no models: environment, crypto, workday maths, text."""

@@ -1,0 +1,3 @@
+"""行政区划 models."""
+
+from __future__ import annotations

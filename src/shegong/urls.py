@@ -1,0 +1,18 @@
+"""The URL map: the web shell, the admin, and the HTTP API."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from shegong.api.api import api
+
+admin.site.site_header = "社工 · 管理后台"
+admin.site.site_title = "社工管理后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("shegong.web.urls")),
+]

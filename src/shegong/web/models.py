@@ -1,0 +1,3 @@
+"""网站外壳 models."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""工作日 models."""
+
+from __future__ import annotations
