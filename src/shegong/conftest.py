@@ -1,0 +1,92 @@
+"""The fixed cast of actors every test may use.
+
+揭阳市 (4452) is the demo city. The cast lives in 榕城区 (445202) except `outsider`, who works
+for 揭东区 (445203): every access path has a test that the outsider gets 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from shegong.accounts.models import OrgUnit, Role, RoleCode, UnitKind, User
+
+CITY = "445200000000"
+COUNTY = "445202000000"
+OTHER_COUNTY = "445203000000"
+TOWNSHIP = "445202001000"  # 榕城区 榕华街道
+VILLAGE = "445202001001"  # 进东社区居民委员会
+OTHER_VILLAGE = "445203002209"  # 揭东区 磐东街道 北河村
+
+PASSWORD = "Shegong#2026"
+
+
+def make_unit(name: str, kind: UnitKind, region_code: str, parent: OrgUnit | None = None) -> OrgUnit:
+    return OrgUnit.objects.create(name=name, kind=kind, region_code=region_code, parent=parent)
+
+
+def make_user(username: str, unit: OrgUnit | None, *roles: RoleCode, name: str = "") -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, name=name or username)
+    user.unit = unit
+    user.save()
+    user.roles.set(Role.objects.filter(code__in=[str(r) for r in roles]))
+    return user
+
+
+@dataclass
+class Cast:
+    city_unit: OrgUnit
+    county_unit: OrgUnit
+    other_county_unit: OrgUnit
+    department: OrgUnit
+    township_unit: OrgUnit
+    village_unit: OrgUnit
+    admin: User
+    city_staff: User
+    staff: User
+    dispatcher: User
+    handler: User
+    supervisor: User
+    leader: User
+    township_cadre: User
+    village_cadre: User
+    grid_worker: User
+    outsider: User
+    resident: User
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    city = make_unit("揭阳市委社会工作部", UnitKind.SOCIAL_WORK, CITY)
+    county = make_unit("榕城区委社会工作部", UnitKind.SOCIAL_WORK, COUNTY, city)
+    other = make_unit("揭东区委社会工作部", UnitKind.SOCIAL_WORK, OTHER_COUNTY, city)
+    dept = make_unit("榕城区住房和城乡建设局", UnitKind.GOVERNMENT, COUNTY)
+    township = make_unit("榕华街道办事处", UnitKind.TOWNSHIP, TOWNSHIP, county)
+    village = make_unit("进东社区居民委员会", UnitKind.VILLAGE, VILLAGE, township)
+    return Cast(
+        city_unit=city,
+        county_unit=county,
+        other_county_unit=other,
+        department=dept,
+        township_unit=township,
+        village_unit=village,
+        admin=make_user("admin", city, RoleCode.ADMIN, name="系统管理员"),
+        city_staff=make_user("city_staff", city, RoleCode.SOCIAL_WORK_STAFF, name="陈市"),
+        staff=make_user("staff", county, RoleCode.SOCIAL_WORK_STAFF, name="林社工"),
+        dispatcher=make_user("dispatcher", county, RoleCode.DISPATCHER, name="黄派单"),
+        handler=make_user("handler", dept, RoleCode.HANDLER, name="郑承办"),
+        supervisor=make_user("supervisor", county, RoleCode.SUPERVISOR, name="吴督办"),
+        leader=make_user("leader", county, RoleCode.LEADER, name="蔡领导"),
+        township_cadre=make_user("township", township, RoleCode.SOCIAL_WORK_STAFF, name="许街道"),
+        village_cadre=make_user("village", village, RoleCode.VILLAGE_CADRE, name="杨村干"),
+        grid_worker=make_user("grid", village, RoleCode.GRID_WORKER, name="李网格"),
+        outsider=make_user("outsider", other, RoleCode.SOCIAL_WORK_STAFF, name="王外区"),
+        resident=make_user("resident", None, RoleCode.RESIDENT, name="张群众"),
+    )
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
