@@ -13,6 +13,10 @@ from django.test import Client
 
 from shegong.accounts.models import OrgUnit, Role, RoleCode, UnitKind, User
 
+# PostgreSQL's audit trigger refuses the TRUNCATE that ends a transactional test; this hook
+# empties the trail first.
+from shegong.audit.testing import pytest_runtest_teardown  # noqa: F401
+
 CITY = "445200000000"
 COUNTY = "445202000000"
 OTHER_COUNTY = "445203000000"
@@ -23,7 +27,9 @@ OTHER_VILLAGE = "445203002209"  # 揭东区 磐东街道 北河村
 PASSWORD = "Shegong#2026"
 
 
-def make_unit(name: str, kind: UnitKind, region_code: str, parent: OrgUnit | None = None) -> OrgUnit:
+def make_unit(
+    name: str, kind: UnitKind, region_code: str, parent: OrgUnit | None = None
+) -> OrgUnit:
     return OrgUnit.objects.create(name=name, kind=kind, region_code=region_code, parent=parent)
 
 

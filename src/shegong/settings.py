@@ -124,7 +124,9 @@ SMS_CODE_MINUTES = env_int("SHEGONG_SMS_CODE_MINUTES", 5)
 
 # Personal data protection: "intl" = AES-256-GCM + SHA-256, "sm" = SM4-GCM + SM3 (密评).
 CRYPTO_SUITE = env_str("SHEGONG_CRYPTO_SUITE", "intl")
-DATA_KEY = env_str("SHEGONG_DATA_KEY", "")  # base64 of 32 random bytes; derived from SECRET_KEY if empty
+DATA_KEY = env_str(
+    "SHEGONG_DATA_KEY", ""
+)  # base64 of 32 random bytes; derived from SECRET_KEY if empty
 
 # R21: "broad" moves a last day on any rest day (weekend or holiday); "narrow" only on a
 # State Council holiday block.
@@ -138,6 +140,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,10 +98,6 @@ class Role(models.Model):
         return str(RoleCode(self.code).label)
 
 
-class ShegongUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A person who logs in: staff by password, residents by phone and SMS code.
 
@@ -125,8 +121,6 @@ class User(AbstractUser):
     )
     failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
-
-    objects = ShegongUserManager()
 
     class Meta:
         verbose_name = _("用户")
@@ -182,6 +176,9 @@ class SmsCode(models.Model):
     class Meta:
         verbose_name = _("短信验证码")
         verbose_name_plural = _("短信验证码")
+
+    def __str__(self) -> str:
+        return f"验证码 {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

@@ -34,7 +34,7 @@ LEVEL_LABELS = {
 }
 
 
-class InvalidRegionCode(ValueError):
+class InvalidRegionCodeError(ValueError):
     """A code that is not 2, 4, 6, 9 or 12 digits."""
 
 
@@ -42,7 +42,7 @@ def normalize(code: str) -> str:
     """Pad a 2/4/6/9/12-digit code to its 12-digit statistical code (R51)."""
     code = code.strip()
     if not _CODE.match(code):
-        raise InvalidRegionCode(code)
+        raise InvalidRegionCodeError(code)
     return code.ljust(12, "0")
 
 

@@ -24,8 +24,7 @@ class ConsoleSmsBackend:
     """Writes each message to the log: the default for development and demos."""
 
     def send(self, phone: str, message: str) -> None:
-        logger.warning("短信 → %s：%s", phone, message)
-        print(f"[短信] → {phone}：{message}", flush=True)
+        logger.warning("[短信] → %s：%s", phone, message)
 
 
 outbox: list[tuple[str, str]] = []

@@ -1,8 +1,12 @@
-"""The staff workbench navigation, by role."""
+"""The staff workbench navigation, by role: each entry names the roles that see it."""
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
+
+from django.urls import reverse
+
+from shegong.accounts.models import STAFF_ROLES, RoleCode
 
 
 class NavItem(TypedDict):
@@ -10,5 +14,22 @@ class NavItem(TypedDict):
     url: str
 
 
+# (label, url name or path, roles that see it; empty = every staff member)
+_ENTRIES: list[tuple[str, str, frozenset[str]]] = [
+    ("工作台", "workbench", frozenset()),
+    ("行政区划", "regions", frozenset()),
+    ("单位与人员", "units", frozenset(STAFF_ROLES - {RoleCode.GRID_WORKER})),
+    ("管理后台", "admin:index", frozenset({RoleCode.ADMIN})),
+    ("接口文档", "api:openapi-view", frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF})),
+]
+
+
 def navigation_for(user: Any) -> list[NavItem]:
-    return []
+    if not getattr(user, "is_authenticated", False) or not user.is_staff_member:
+        return []
+    codes = user.role_codes()
+    return [
+        NavItem(label=label, url=reverse(name))
+        for label, name, roles in _ENTRIES
+        if not roles or user.is_superuser or codes & roles
+    ]

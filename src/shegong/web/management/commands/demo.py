@@ -1,0 +1,24 @@
+"""`shegong demo`: build (or complete) the demo city 揭阳市 and print the demo logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from shegong.demo import DemoError, build_demo, format_logins
+
+
+class Command(BaseCommand):
+    help = "生成揭阳市演示数据并打印演示账号"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            logins = build_demo()
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        if not options["quiet"]:
+            self.stdout.write(format_logins(logins))
