@@ -61,6 +61,7 @@ class Cast:
     grid_worker: User
     outsider: User
     resident: User
+    district: OrgUnit
 
 
 @pytest.fixture
@@ -69,6 +70,7 @@ def cast(db: None) -> Cast:
     county = make_unit("榕城区委社会工作部", UnitKind.SOCIAL_WORK, COUNTY, city)
     other = make_unit("揭东区委社会工作部", UnitKind.SOCIAL_WORK, OTHER_COUNTY, city)
     dept = make_unit("榕城区住房和城乡建设局", UnitKind.GOVERNMENT, COUNTY)
+    district = make_unit("榕城区人民政府", UnitKind.DISTRICT_GOVERNMENT, COUNTY)
     township = make_unit("榕华街道办事处", UnitKind.TOWNSHIP, TOWNSHIP, county)
     village = make_unit("进东社区居民委员会", UnitKind.VILLAGE, VILLAGE, township)
     return Cast(
@@ -90,6 +92,7 @@ def cast(db: None) -> Cast:
         grid_worker=make_user("grid", village, RoleCode.GRID_WORKER, name="李网格"),
         outsider=make_user("outsider", other, RoleCode.SOCIAL_WORK_STAFF, name="王外区"),
         resident=make_user("resident", None, RoleCode.RESIDENT, name="张群众"),
+        district=district,
     )
 
 

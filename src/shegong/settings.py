@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "shegong.accounts",
     "shegong.workdays",
     "shegong.audit",
+    "shegong.cases",
+    "shegong.appeals",
     "shegong.api",
 ]
 
@@ -131,6 +133,13 @@ DATA_KEY = env_str(
 # R21: "broad" moves a last day on any rest day (weekend or holiday); "narrow" only on a
 # State Council holiday block.
 DEADLINE_REST_DAY_POLICY = env_str("SHEGONG_DEADLINE_POLICY", "broad")
+
+# 接诉即办 (R25, R28–R30): extensions allowed per order, hours until the follow-up is due,
+# and the weights of the three rates (响应率/解决率/满意率) with the weight of 基本满意.
+APPEAL_MAX_EXTENSIONS = env_int("SHEGONG_APPEAL_MAX_EXTENSIONS", 1)
+APPEAL_FOLLOW_UP_HOURS = env_int("SHEGONG_APPEAL_FOLLOW_UP_HOURS", 48)
+APPEAL_RATE_WEIGHTS = tuple(float(w) for w in env_list("SHEGONG_APPEAL_RATE_WEIGHTS", "10,50,40"))
+APPEAL_PARTLY_SATISFIED_WEIGHT = float(env_str("SHEGONG_APPEAL_PARTLY_WEIGHT", "0.9"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

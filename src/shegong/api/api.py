@@ -10,6 +10,8 @@ from ninja.renderers import JSONRenderer
 
 from shegong.accounts.api import router as accounts_router
 from shegong.api import errors
+from shegong.appeals.api import router as appeals_router
+from shegong.cases.api import router as cases_router
 from shegong.regions.api import router as regions_router
 
 
@@ -35,3 +37,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/regions", regions_router)
 api.add_router("/", accounts_router)
+api.add_router("/", cases_router)
+api.add_router("/", appeals_router)

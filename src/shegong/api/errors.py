@@ -11,6 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from shegong.cases.actions import CaseConflictError
+
 
 class ApiError(HttpError):
     """An error with a stable machine code and a Chinese message."""
@@ -84,6 +86,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return respond(request, exc.status_code, error_body(exc.code, exc.message, exc.fields))
+
+    @api.exception_handler(CaseConflictError)
+    def on_conflict(request: HttpRequest, exc: CaseConflictError) -> HttpResponse:
+        return respond(request, 409, error_body("not_allowed", exc.message))
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

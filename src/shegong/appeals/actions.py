@@ -1,0 +1,595 @@
+"""Every state change of the 接诉即办 procedure (R22–R31), on the case engine.
+
+Each `do_*` runs in one transaction, locks the case, checks the declared transition (409 when
+the state does not allow it, 403 for the wrong role, 422 for missing fields) and records it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from shegong.accounts.models import OrgUnit, UnitKind, User
+from shegong.appeals.models import (
+    AppealStatus,
+    AppealType,
+    DispatchRule,
+    DutyItem,
+    DutyKind,
+    Objection,
+    Rating,
+    TriageOutcome,
+    UrgencyTier,
+)
+from shegong.appeals.procedure import APPEALS
+from shegong.cases import actions as engine
+from shegong.cases.models import Assignment, AssignmentRole, AssignmentState, Case, Clock
+from shegong.cases.queries import dispatchers_for, lead_assignment, live_assignment, unit_staff
+from shegong.lib import regioncodes
+from shegong.lib.workdays import Deadline
+from shegong.workdays.queries import deadline
+
+DEFAULT_URGENCY = "normal"
+
+
+def tier_for(code: str | None) -> UrgencyTier:
+    tier = UrgencyTier.objects.filter(code=code or DEFAULT_URGENCY).first()
+    if tier is None:
+        raise ValidationError({"urgency": "紧急程度无效"})
+    return tier
+
+
+def feedback_unit(tier: UrgencyTier) -> engine.DurationUnit:
+    units: dict[str, engine.DurationUnit] = {
+        "hours": "hours",
+        "days": "days",
+        "workdays": "workdays",
+    }
+    if tier.feedback_unit not in units:
+        raise ValidationError({"urgency": "时限单位无效"})
+    return units[tier.feedback_unit]
+
+
+def do_submit_appeal(
+    data: engine.IntakeData,
+    *,
+    actor: User | None,
+    client_token: str | None = None,
+    files: Sequence[UploadedFile[bytes]] = (),
+) -> engine.IntakeResult:
+    """R22: register an appeal (time, matter, contact, type) and start its dispatch clock (R25)."""
+    if data.subtype not in AppealType.values:
+        raise ValidationError({"type": "请选择诉求类型：咨询、求助、投诉、举报或建议"})
+    tier = tier_for(data.urgency)
+    data.urgency = tier.code
+    with transaction.atomic():
+        result = engine.do_intake(
+            APPEALS, data, actor=actor, client_token=client_token, files=files
+        )
+        if result.created:
+            engine.start_clock(
+                result.case,
+                "dispatch",
+                "派单时限",
+                start=result.case.received_at,
+                amount=tier.dispatch_hours,
+                unit="hours",
+            )
+    return result
+
+
+# ---------------------------------------------------------------- triage and dispatch (centre)
+
+
+@transaction.atomic
+def do_triage(case: Case, *, actor: User, outcome: str, note: str = "") -> Case:
+    """R23: close the appeal without dispatch, telling the resident where the matter goes."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "triage", actor, {"outcome": outcome})
+    if outcome not in TriageOutcome.values:
+        raise ValidationError({"outcome": "分流方式无效"})
+    label = TriageOutcome(outcome).label
+    case.data = {**case.data, "triage": outcome}
+    engine.cancel_clocks(case)
+    engine.apply_transition(
+        case, transition, actor=actor, note=note or str(label), data={"outcome": outcome}
+    )
+    engine.text_submitter(case, f"您的诉求 {case.number}：{label}。{note}")
+    return case
+
+
+@transaction.atomic
+def do_answer(case: Case, *, actor: User, reply: str) -> Case:
+    """The centre answers a consultation at once; the follow-up is scheduled (R29)."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "answer", actor, {"reply": reply})
+    now = timezone.now()
+    engine.stop_clocks(case, "dispatch", at=now)
+    case.reply, case.replied_at = reply, now
+    engine.apply_transition(case, transition, actor=actor, note=reply)
+    _start_follow_up(case)
+    return case
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """The 12-digit codes of a region and every region above it."""
+    codes, current = [], regioncodes.normalize(code)
+    while current:
+        codes.append(current)
+        current = regioncodes.parent_code(current) or ""
+    return codes
+
+
+def catalogue_unit(case: Case) -> OrgUnit:
+    """R24: the unit of the most specific catalogue rule, or the district government."""
+    if case.category_id is not None:
+        rules = DispatchRule.objects.filter(
+            category=case.category, region_code__in=ancestor_codes(case.region_code)
+        ).select_related("unit")
+        best = max(rules, key=lambda r: regioncodes.level_of(r.region_code), default=None)
+        if best is not None:
+            return best.unit
+    return district_government(case.region_code)
+
+
+def district_government(region_code: str) -> OrgUnit:
+    """R24: the 区(县)政府 of the county the region lies in."""
+    county = regioncodes.normalize(region_code)[:6].ljust(12, "0")
+    unit = OrgUnit.objects.filter(
+        kind=UnitKind.DISTRICT_GOVERNMENT, region_code=county, is_active=True
+    ).first()
+    if unit is None:
+        raise ValidationError({"unit": "没有找到该区(县)政府单位，请在派单目录或单位中配置"})
+    return unit
+
+
+def check_duty_list(case: Case, unit: OrgUnit, role: str) -> None:
+    """R31: a village or community leads only items of its duty list, and never an 协助 item."""
+    if unit.kind != UnitKind.VILLAGE:
+        return
+    items = DutyItem.objects.filter(
+        category=case.category, region_code__in=ancestor_codes(unit.region_code)
+    )
+    kinds = set(items.values_list("kind", flat=True))
+    if role == AssignmentRole.LEAD and DutyKind.MAIN not in kinds:
+        raise ValidationError(
+            {"unit": f"该事项不在「{unit.name}」职责清单的主责事项内，不能派给村(社区)主办（R31）"}
+        )
+    if not kinds:
+        raise ValidationError(
+            {"co_units": f"该事项不在「{unit.name}」的职责清单内，不能派给村(社区)（R31）"}
+        )
+
+
+@transaction.atomic
+def do_dispatch(
+    case: Case,
+    *,
+    actor: User,
+    unit: OrgUnit | None = None,
+    co_units: Sequence[OrgUnit] = (),
+    urgency: str | None = None,
+    note: str = "",
+) -> Case:
+    """R24–R26, R31: send the appeal to one lead unit (catalogue or chosen) with a time limit.
+
+    A township dispatch is copied to the district government; co-handlers report back by the
+    same deadline. Stops the dispatch clock, starts the response and feedback clocks.
+    """
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "dispatch", actor)
+    tier = tier_for(urgency or case.urgency)
+    lead = unit or catalogue_unit(case)
+    _check_units(case, lead, co_units)
+    now = timezone.now()
+    feedback = engine.start_clock(
+        case,
+        "feedback",
+        "办理反馈时限",
+        start=now,
+        amount=tier.feedback_amount,
+        unit=feedback_unit(tier),
+        org_unit=lead,
+    )
+    engine.start_clock(
+        case,
+        "response",
+        "签收响应时限",
+        start=now,
+        amount=tier.response_hours,
+        unit="hours",
+        org_unit=lead,
+    )
+    engine.stop_clocks(case, "dispatch", at=now)
+    due = Deadline(feedback.due_at, feedback.due_at.date(), feedback.provisional)
+    _assign(case, lead, AssignmentRole.LEAD, actor=actor, due=due)
+    if lead.kind == UnitKind.TOWNSHIP:
+        _assign(case, district_government(case.region_code), AssignmentRole.COPY, actor=actor)
+    for co in co_units:
+        _assign(case, co, AssignmentRole.CO, actor=actor, due=due)
+    case.lead_unit, case.urgency, case.dispatched_at = lead, tier.code, now
+    case.responded_at = case.response_on_time = None
+    names = "、".join(u.name for u in co_units)
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=note or f"派至{lead.name}" + (f"，协办：{names}" if names else ""),
+        data={"unit": lead.pk, "co_units": [u.pk for u in co_units], "urgency": tier.code},
+    )
+    engine.notify(unit_staff(lead), case, f"新工单 {case.number}：{case.title}（{tier.name}）")
+    return case
+
+
+def _check_units(case: Case, lead: OrgUnit, co_units: Sequence[OrgUnit]) -> None:
+    if lead in co_units:
+        raise ValidationError({"co_units": "主办单位不能同时作为协办单位"})
+    check_duty_list(case, lead, AssignmentRole.LEAD)
+    for co in co_units:
+        check_duty_list(case, co, AssignmentRole.CO)
+
+
+def _assign(
+    case: Case, unit: OrgUnit, role: str, *, actor: User | None, due: Deadline | None = None
+) -> Assignment:
+    """One unit's share of a case; co-handlers and summoned units get a report clock (R26)."""
+    assignment = Assignment.objects.create(
+        case=case,
+        unit=unit,
+        role=role,
+        region_code=case.region_code,
+        assigned_by=actor,
+        due_at=due.due if due else None,
+    )
+    if role in (AssignmentRole.CO, AssignmentRole.WHISTLE) and due is not None:
+        label = "协办反馈时限" if role == AssignmentRole.CO else "报到时限"
+        Clock.objects.create(
+            case=case,
+            name=f"{role}_report",
+            label=label,
+            unit=unit,
+            region_code=case.region_code,
+            started_at=timezone.now(),
+            due_at=due.due,
+            provisional=due.provisional,
+        )
+    return assignment
+
+
+# ---------------------------------------------------------------- the handling unit
+
+
+def _lead_of_actor(case: Case, actor: User) -> Assignment:
+    """The live lead assignment held by the actor's unit (R26); 403 for anyone else."""
+    assignment = live_assignment(case, actor.unit, AssignmentRole.LEAD)
+    if assignment is None and not actor.is_superuser:
+        raise PermissionDenied("只有主办单位可以办理该工单")
+    return assignment or _must(lead_assignment(case))
+
+
+def _must(assignment: Assignment | None) -> Assignment:
+    if assignment is None:
+        raise ValidationError("该工单没有主办单位")
+    return assignment
+
+
+@transaction.atomic
+def do_accept(case: Case, *, actor: User, note: str = "") -> Case:
+    """签收: the lead unit responds; on time if before the response clock's due time (R30)."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "accept", actor)
+    _lead_of_actor(case, actor)
+    now = timezone.now()
+    stopped = engine.stop_clocks(case, "response", at=now)
+    case.responded_at = now
+    case.response_on_time = all(c.stopped_at and c.stopped_at <= c.due_at for c in stopped)
+    engine.apply_transition(case, transition, actor=actor, note=note or "承办单位已签收")
+    return case
+
+
+@transaction.atomic
+def do_object(case: Case, *, actor: User, reason: str) -> Objection:
+    """R27: ask the dispatcher to take the order back; the case waits for the review."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "object", actor, {"reason": reason})
+    assignment = _lead_of_actor(case, actor)
+    objection = Objection.objects.create(
+        case=case,
+        assignment=assignment,
+        region_code=case.region_code,
+        reason=reason,
+        from_status=case.status,
+        filed_by=actor,
+    )
+    assignment.state = AssignmentState.OBJECTED
+    assignment.save(update_fields=["state"])
+    engine.apply_transition(case, transition, actor=actor, note=reason, public=False)
+    engine.notify(dispatchers_for(case), case, f"{actor.unit}对工单 {case.number} 申请退单")
+    return objection
+
+
+@transaction.atomic
+def do_review_objection(
+    case: Case, *, actor: User, upheld: bool, note: str = "", new_unit: OrgUnit | None = None
+) -> Case:
+    """R27: the dispatcher decides. Upheld: the unit is released and the order goes back to
+    dispatch (or straight to `new_unit`). Refused: the unit keeps handling it."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "review_objection", actor)
+    objection = Objection.objects.filter(case=case, decided_at__isnull=True).latest("filed_at")
+    objection.decided_by, objection.decided_at = actor, timezone.now()
+    objection.upheld, objection.decision_note = upheld, note
+    objection.save()
+    assignment = objection.assignment
+    target: str
+    if upheld:
+        assignment.state = AssignmentState.WITHDRAWN
+        engine.cancel_clocks(case, ["response", "feedback"])
+        case.lead_unit = None
+        target = AppealStatus.RECEIVED
+    else:
+        assignment.state = AssignmentState.ACTIVE
+        target = objection.from_status
+    assignment.save(update_fields=["state"])
+    verdict = "退单成立" if upheld else "退单不成立，请继续办理"
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=f"{verdict}。{note}",
+        target=target,
+        public=False,
+        data={"upheld": upheld},
+    )
+    engine.notify(unit_staff(assignment.unit), case, f"工单 {case.number}：{verdict}")
+    if upheld and new_unit is not None:
+        do_dispatch(case, actor=actor, unit=new_unit, note=note)
+    return case
+
+
+@transaction.atomic
+def do_extend(
+    case: Case, *, actor: User, reason: str, explanation: str, hours: int = 0, days: int = 0
+) -> Case:
+    """R28: extend the feedback limit, explaining to the resident and telling the centre."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(
+        case, "extend", actor, {"reason": reason, "explanation": explanation}
+    )
+    _lead_of_actor(case, actor)
+    by = timedelta(hours=hours, days=days)
+    if by <= timedelta(0):
+        raise ValidationError({"days": "请填写延长的天数或小时数"})
+    clocks = engine.running_clocks(case, "feedback")
+    if not clocks:
+        raise engine.CaseConflictError("该工单没有正在计时的办理时限")
+    if clocks[0].extensions >= settings.APPEAL_MAX_EXTENSIONS:
+        raise engine.CaseConflictError(f"延期次数已达上限（{settings.APPEAL_MAX_EXTENSIONS} 次）")
+    clock = engine.extend_clock(clocks[0], by=by)
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=explanation,
+        data={
+            "reason": reason,
+            "hours": int(by.total_seconds() // 3600),
+            "due_at": clock.due_at.isoformat(),
+        },
+    )
+    engine.text_submitter(case, f"您的诉求 {case.number} 办理期限延长：{explanation}")
+    engine.notify(dispatchers_for(case), case, f"工单 {case.number} 已延期：{reason}")
+    return case
+
+
+@transaction.atomic
+def do_whistle(case: Case, *, actor: User, units: Sequence[OrgUnit], note: str = "") -> Case:
+    """吹哨: a township leading a case summons departments, each of which must report in."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "whistle", actor, {"units": list(units)})
+    lead = _lead_of_actor(case, actor)
+    if lead.unit.kind != UnitKind.TOWNSHIP:
+        raise PermissionDenied("只有主办的街道(乡镇)可以吹哨")
+    tier = tier_for(case.urgency)
+    due = deadline(timezone.now(), tier.response_hours, "hours")
+    for unit in units:
+        if live_assignment(case, unit, AssignmentRole.WHISTLE, AssignmentRole.CO) is None:
+            _assign(case, unit, AssignmentRole.WHISTLE, actor=actor, due=due)
+            engine.notify(
+                unit_staff(unit), case, f"{lead.unit.name}吹哨：工单 {case.number} 请报到"
+            )
+    names = "、".join(u.name for u in units)
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=note or f"吹哨召集：{names}",
+        data={"units": [u.pk for u in units]},
+    )
+    return case
+
+
+@transaction.atomic
+def do_report_in(case: Case, *, actor: User, note: str) -> Case:
+    """报到 after a whistle, or a co-handler's report back to the lead unit (R26)."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "report_in", actor, {"note": note})
+    assignment = live_assignment(case, actor.unit, AssignmentRole.WHISTLE, AssignmentRole.CO)
+    if assignment is None or assignment.state != AssignmentState.ACTIVE:
+        raise PermissionDenied("您的单位不是该工单的协办或被召集单位，或已经反馈")
+    now = timezone.now()
+    assignment.state, assignment.reported_at = AssignmentState.REPORTED, now
+    assignment.save(update_fields=["state", "reported_at"])
+    engine.stop_clocks(case, f"{assignment.role}_report", at=now, org_unit=assignment.unit)
+    engine.apply_transition(
+        case, transition, actor=actor, note=note, public=False, data={"role": assignment.role}
+    )
+    if case.lead_unit is not None:
+        engine.notify(unit_staff(case.lead_unit), case, f"{assignment.unit.name}已反馈：{note}")
+    return case
+
+
+@transaction.atomic
+def do_reply(case: Case, *, actor: User, reply: str) -> Case:
+    """The lead unit's answer; stops the feedback clock and schedules the follow-up (R29)."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "reply", actor, {"reply": reply})
+    _lead_of_actor(case, actor)
+    now = timezone.now()
+    engine.stop_clocks(case, "feedback", at=now)
+    case.reply, case.replied_at = reply, now
+    engine.apply_transition(case, transition, actor=actor, note=reply)
+    _start_follow_up(case)
+    text_submitters(case, f"您的诉求 {case.number} 已答复，请查看并评价。")
+    return case
+
+
+def _start_follow_up(case: Case) -> None:
+    """R29: a follow-up clock, once per round of handling."""
+    if not engine.running_clocks(case, "follow_up"):
+        engine.start_clock(
+            case,
+            "follow_up",
+            "回访时限",
+            start=timezone.now(),
+            amount=settings.APPEAL_FOLLOW_UP_HOURS,
+            unit="hours",
+        )
+
+
+# ---------------------------------------------------------------- follow-up and rating
+
+
+def _rating_fields(rating: str, resolved: bool | None) -> None:
+    if rating not in Rating.values:
+        raise ValidationError({"rating": "请选择满意、基本满意或不满意"})
+    if resolved is None:
+        raise ValidationError({"resolved": "请选择是否解决"})
+
+
+@transaction.atomic
+def do_follow_up(
+    case: Case, *, actor: User, rating: str, resolved: bool | None, note: str = ""
+) -> Case:
+    """R29: the centre follows up after the reply, or once the time limit has expired."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(
+        case, "follow_up", actor, {"rating": rating, "resolved": resolved}
+    )
+    _rating_fields(rating, resolved)
+    if case.status == AppealStatus.PROCESSING and not _feedback_expired(case):
+        raise engine.CaseConflictError("办理时限未到且尚未答复，暂不能回访")
+    return _conclude(case, transition, actor=actor, rating=rating, resolved=resolved, note=note)
+
+
+@transaction.atomic
+def do_rate(case: Case, *, actor: User, rating: str, resolved: bool | None, note: str = "") -> Case:
+    """The resident rates the reply: 满意/基本满意/不满意 and 已解决/未解决."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "rate", actor, {"rating": rating})
+    _rating_fields(rating, resolved)
+    return _conclude(case, transition, actor=actor, rating=rating, resolved=resolved, note=note)
+
+
+def _feedback_expired(case: Case) -> bool:
+    return any(c.due_at < timezone.now() for c in engine.running_clocks(case, "feedback"))
+
+
+def _conclude(
+    case: Case, transition: Any, *, actor: User, rating: str, resolved: bool | None, note: str
+) -> Case:
+    """Resolved: the case closes. Unresolved: it reopens with the lead unit and a new limit."""
+    now = timezone.now()
+    engine.stop_clocks(case, "follow_up", at=now)
+    case.rating, case.resolved, case.rated_at = rating, resolved, now
+    label = f"{Rating(rating).label}，{'已解决' if resolved else '未解决'}"
+    if resolved:
+        engine.apply_transition(
+            case,
+            transition,
+            actor=actor,
+            note=f"{label}。{note}",
+            target=AppealStatus.CLOSED,
+            data={"rating": rating, "resolved": True},
+        )
+        return case
+    case.reopen_count += 1
+    engine.stop_clocks(case, "feedback", at=now)
+    if case.lead_unit is not None:
+        tier = tier_for(case.urgency)
+        engine.start_clock(
+            case,
+            "feedback",
+            "重办反馈时限",
+            start=now,
+            amount=tier.feedback_amount,
+            unit=feedback_unit(tier),
+            org_unit=case.lead_unit,
+        )
+        engine.notify(unit_staff(case.lead_unit), case, f"工单 {case.number} 未解决，已退回重办")
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=f"{label}，退回重办。{note}",
+        target=AppealStatus.PROCESSING,
+        data={"rating": rating, "resolved": False},
+    )
+    return case
+
+
+# ---------------------------------------------------------------- merge and supervision
+
+
+@transaction.atomic
+def do_merge(case: Case, *, actor: User, into: Case, note: str = "") -> Case:
+    """Merge a duplicate into another open appeal; its submitter follows the surviving case."""
+    if into.pk == case.pk or into.procedure != case.procedure or not into.is_open:
+        raise ValidationError({"into": "只能并入另一件正在办理的诉求"})
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "merge", actor, {"into": into.pk})
+    if into.merged_into_id is not None:
+        into = Case.objects.get(pk=into.merged_into_id)
+    case.merged_into = into
+    engine.cancel_clocks(case)
+    Assignment.objects.filter(case=case, state=AssignmentState.ACTIVE).update(
+        state=AssignmentState.WITHDRAWN
+    )
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=note or f"与 {into.number} 合并办理",
+        data={"into": into.number},
+    )
+    engine.text_submitter(
+        case, f"您的诉求 {case.number} 已与 {into.number} 合并办理，进展将同步告知。"
+    )
+    return case
+
+
+@transaction.atomic
+def do_supervise(case: Case, *, actor: User, note: str) -> Case:
+    """督办: the supervisor presses the lead unit; not shown to the resident."""
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "supervise", actor, {"note": note})
+    engine.apply_transition(case, transition, actor=actor, note=note)
+    if case.lead_unit is not None:
+        engine.notify(
+            unit_staff(case.lead_unit), case, f"督办：工单 {case.number}：{note}", sms=True
+        )
+    return case
+
+
+def text_submitters(case: Case, text: str) -> None:
+    """Tell the submitter and every submitter whose case was merged into this one."""
+    engine.text_submitter(case, text)
+    for merged in Case.objects.filter(merged_into=case):
+        engine.text_submitter(merged, text)

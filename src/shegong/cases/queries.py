@@ -1,0 +1,88 @@
+"""Reads of cases: scope, tracking by number and code, timeline and clocks."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from shegong.accounts.models import OrgUnit, User
+from shegong.accounts.queries import has_scope
+from shegong.cases.models import Assignment, AssignmentState, Case, Clock
+from shegong.lib.crypto import secret_hash
+from shegong.regions.scope import subtree_q
+
+LIVE_ASSIGNMENT = [AssignmentState.ACTIVE, AssignmentState.OBJECTED, AssignmentState.REPORTED]
+
+
+def visible_cases(actor: User) -> QuerySet[Case]:
+    """Staff: cases in their region, or held by their unit wherever they are. Residents: their own.
+
+    DESIGN: a user never sees a record outside their scope unless it was dispatched to their unit.
+    """
+    cases = Case.objects.all()
+    if actor.is_superuser:
+        return cases
+    if not has_scope(actor):
+        return cases.filter(submitter=actor) if actor.is_authenticated else cases.none()
+    held = Assignment.objects.filter(case=OuterRef("pk"), unit_id=actor.unit_id)
+    region = subtree_q(actor.scope_code) if actor.scope_code else Q()
+    return cases.filter(region | Q(Exists(held)))
+
+
+def access_case(actor: User, number: str) -> Case:
+    try:
+        return visible_cases(actor).select_related("category", "lead_unit").get(number=number)
+    except Case.DoesNotExist as exc:
+        raise Http404("未找到该工单") from exc
+
+
+def track_case(number: str, code: str) -> Case:
+    """Public tracking by number and code; 404 for a wrong pair (no hint which part was wrong)."""
+    case = Case.objects.filter(number=number.strip().upper()).first()
+    if case is None or not secrets.compare_digest(
+        case.code_hash, secret_hash(code.strip().upper())
+    ):
+        raise Http404("编号或查询码不正确")
+    return case
+
+
+def live_assignment(case: Case, unit: OrgUnit | None, *roles: str) -> Assignment | None:
+    if unit is None:
+        return None
+    return (
+        Assignment.objects.filter(case=case, unit=unit, role__in=roles, state__in=LIVE_ASSIGNMENT)
+        .order_by("-assigned_at")
+        .first()
+    )
+
+
+def lead_assignment(case: Case) -> Assignment | None:
+    return (
+        Assignment.objects.filter(
+            case=case, role="lead", state__in=[AssignmentState.ACTIVE, AssignmentState.OBJECTED]
+        )
+        .select_related("unit")
+        .first()
+    )
+
+
+def case_clocks(case: Case) -> list[Clock]:
+    return list(Clock.objects.filter(case=case).select_related("unit"))
+
+
+def unit_staff(unit: OrgUnit) -> QuerySet[User]:
+    return User.objects.filter(unit=unit, is_active=True)
+
+
+def dispatchers_for(case: Case) -> list[User]:
+    """Dispatchers whose region contains the case (the centre that must be told)."""
+    users = User.objects.filter(is_active=True, roles__code="dispatcher").select_related("unit")
+    return [u for u in users if u.scope_code is None or case.region_code.startswith(_head(u))]
+
+
+def _head(user: User) -> str:
+    from shegong.lib.regioncodes import prefix
+
+    return prefix(user.scope_code) if user.scope_code else ""
