@@ -14,5 +14,8 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("shegong.api.open311_urls")),
+    path("appeals/", include("shegong.appeals.urls_staff")),
+    path("m/appeals/", include("shegong.appeals.urls_citizen")),
     path("", include("shegong.web.urls")),
 ]
