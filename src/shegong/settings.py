@@ -140,6 +140,8 @@ APPEAL_MAX_EXTENSIONS = env_int("SHEGONG_APPEAL_MAX_EXTENSIONS", 1)
 APPEAL_FOLLOW_UP_HOURS = env_int("SHEGONG_APPEAL_FOLLOW_UP_HOURS", 48)
 APPEAL_RATE_WEIGHTS = tuple(float(w) for w in env_list("SHEGONG_APPEAL_RATE_WEIGHTS", "10,50,40"))
 APPEAL_PARTLY_SATISFIED_WEIGHT = float(env_str("SHEGONG_APPEAL_PARTLY_WEIGHT", "0.9"))
+# Where the resident's region picker starts (a city or county code); a QR point's region wins.
+APPEAL_HOME_REGION = env_str("SHEGONG_APPEAL_HOME_REGION", "445200000000")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

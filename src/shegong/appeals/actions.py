@@ -31,7 +31,13 @@ from shegong.appeals.models import (
 from shegong.appeals.procedure import APPEALS
 from shegong.cases import actions as engine
 from shegong.cases.models import Assignment, AssignmentRole, AssignmentState, Case, Clock
-from shegong.cases.queries import dispatchers_for, lead_assignment, live_assignment, unit_staff
+from shegong.cases.queries import (
+    code_matches,
+    dispatchers_for,
+    lead_assignment,
+    live_assignment,
+    unit_staff,
+)
 from shegong.lib import regioncodes
 from shegong.lib.workdays import Deadline
 from shegong.workdays.queries import deadline
@@ -88,21 +94,38 @@ def do_submit_appeal(
 # ---------------------------------------------------------------- triage and dispatch (centre)
 
 
+# R23: the outcomes that hand the matter over to another channel of the department.
+HANDOVERS = {
+    TriageOutcome.PETITION: "信访渠道",
+    TriageOutcome.SUGGESTION: "人民建议征集",
+}
+
+
 @transaction.atomic
 def do_triage(case: Case, *, actor: User, outcome: str, note: str = "") -> Case:
-    """R23: close the appeal without dispatch, telling the resident where the matter goes."""
+    """R23: close the appeal without dispatch, telling the resident where the matter goes.
+
+    `case.data["triage"]` keeps the outcome; a petition or a suggestion is also recorded as a
+    hand-over (`case.data["handover"]`) for the channel that takes it on.
+    """
     case = engine.lock_case(case)
     transition = engine.check_transition(case, "triage", actor, {"outcome": outcome})
     if outcome not in TriageOutcome.values:
         raise ValidationError({"outcome": "分流方式无效"})
     label = TriageOutcome(outcome).label
-    case.data = {**case.data, "triage": outcome}
+    case.data = {**case.data, "triage": outcome, **_handover(outcome, actor)}
+    data = {"outcome": outcome, **({"handover": outcome} if outcome in HANDOVERS else {})}
     engine.cancel_clocks(case)
-    engine.apply_transition(
-        case, transition, actor=actor, note=note or str(label), data={"outcome": outcome}
-    )
+    engine.apply_transition(case, transition, actor=actor, note=note or str(label), data=data)
     engine.text_submitter(case, f"您的诉求 {case.number}：{label}。{note}")
     return case
+
+
+def _handover(outcome: str, actor: User) -> dict[str, Any]:
+    if outcome not in HANDOVERS:
+        return {}
+    at = timezone.now().isoformat()
+    return {"handover": {"to": outcome, "label": HANDOVERS[outcome], "by": actor.pk, "at": at}}
 
 
 @transaction.atomic
@@ -127,11 +150,18 @@ def ancestor_codes(code: str) -> list[str]:
     return codes
 
 
+def region_keys(code: str) -> list[str]:
+    """The codes a catalogue or duty-list row may name for a region or any region above it:
+    each as its 12-digit code and as its short form (445202), as either may be typed in admin."""
+    codes = ancestor_codes(code)
+    return codes + [regioncodes.prefix(c) for c in codes]
+
+
 def catalogue_unit(case: Case) -> OrgUnit:
     """R24: the unit of the most specific catalogue rule, or the district government."""
     if case.category_id is not None:
         rules = DispatchRule.objects.filter(
-            category=case.category, region_code__in=ancestor_codes(case.region_code)
+            category=case.category, region_code__in=region_keys(case.region_code)
         ).select_related("unit")
         best = max(rules, key=lambda r: regioncodes.level_of(r.region_code), default=None)
         if best is not None:
@@ -155,7 +185,7 @@ def check_duty_list(case: Case, unit: OrgUnit, role: str) -> None:
     if unit.kind != UnitKind.VILLAGE:
         return
     items = DutyItem.objects.filter(
-        category=case.category, region_code__in=ancestor_codes(unit.region_code)
+        category=case.category, region_code__in=region_keys(unit.region_code)
     )
     kinds = set(items.values_list("kind", flat=True))
     if role == AssignmentRole.LEAD and DutyKind.MAIN not in kinds:
@@ -503,10 +533,21 @@ def _feedback_expired(case: Case) -> bool:
 
 
 def _conclude(
-    case: Case, transition: Any, *, actor: User, rating: str, resolved: bool | None, note: str
+    case: Case,
+    transition: Any,
+    *,
+    actor: User | None,
+    rating: str,
+    resolved: bool | None,
+    note: str,
+    proof: str = "",
 ) -> Case:
-    """Resolved: the case closes. Unresolved: it reopens with the lead unit and a new limit."""
+    """Resolved: the case closes. Unresolved: it reopens with the lead unit and a new limit.
+
+    `proof` names how an anonymous rater proved the case is theirs; it lands in the Action's
+    data and the audit row, so an actor-less rating is never mistaken for the system's."""
     now = timezone.now()
+    by = {"proof": proof} if proof else {}
     engine.stop_clocks(case, "follow_up", at=now)
     case.rating, case.resolved, case.rated_at = rating, resolved, now
     label = f"{Rating(rating).label}，{'已解决' if resolved else '未解决'}"
@@ -517,7 +558,7 @@ def _conclude(
             actor=actor,
             note=f"{label}。{note}",
             target=AppealStatus.CLOSED,
-            data={"rating": rating, "resolved": True},
+            data={"rating": rating, "resolved": True, **by},
         )
         return case
     case.reopen_count += 1
@@ -540,7 +581,7 @@ def _conclude(
         actor=actor,
         note=f"{label}，退回重办。{note}",
         target=AppealStatus.PROCESSING,
-        data={"rating": rating, "resolved": False},
+        data={"rating": rating, "resolved": False, **by},
     )
     return case
 
@@ -593,3 +634,35 @@ def text_submitters(case: Case, text: str) -> None:
     engine.text_submitter(case, text)
     for merged in Case.objects.filter(merged_into=case):
         engine.text_submitter(merged, text)
+
+
+# ---------------------------------------------------------------- rating without an account
+
+
+@transaction.atomic
+def do_rate_with_code(
+    case: Case, *, code: str, rating: str, resolved: bool | None, note: str = ""
+) -> Case:
+    """R29: a resident who is not logged in rates the reply, proving the case is theirs with its
+    number and tracking code (the same proof that opens the tracking page).
+
+    The declared `rate` transition admits the SUBMITTER pseudo-role only for a logged-in
+    submitter; this is the one other way in. A wrong code is refused (403, never a hint which
+    part was wrong); the state must still allow rating (409). The conclusion is the same as
+    `do_rate`, recorded without an actor and with `proof: tracking_code` in the Action's data and
+    the audit row.
+    """
+    if not code_matches(case, code):
+        raise PermissionDenied("编号或查询码不正确")
+    case = engine.lock_case(case)
+    transition = engine.check_transition(case, "rate", None, {"rating": rating})
+    _rating_fields(rating, resolved)
+    return _conclude(
+        case,
+        transition,
+        actor=None,
+        rating=rating,
+        resolved=resolved,
+        note=note,
+        proof="tracking_code",
+    )

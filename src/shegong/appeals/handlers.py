@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from pydantic import BaseModel, Field
 
 from shegong.accounts.models import OrgUnit, User
@@ -73,17 +73,20 @@ class MergeIn(BaseModel):
     note: str = Field("", max_length=2000)
 
 
-def dispatchable_unit(case: Case, unit_id: int) -> OrgUnit:
-    """A unit whose area covers the case (a city department, the county …) or lies inside the
+def dispatchable_units(case: Case) -> QuerySet[OrgUnit]:
+    """Units whose area covers the case (a city department, the county …) or lies inside the
     case's county (a township, a village)."""
     county = case.region_code[:6]
     ancestors = actions.ancestor_codes(case.region_code)
     low, high = regioncodes.subtree_range(county.ljust(12, "0"))
-    unit = (
-        OrgUnit.objects.filter(pk=unit_id, is_active=True)
-        .filter(Q(region_code__in=ancestors) | Q(region_code__gte=low, region_code__lte=high))
-        .first()
+    return OrgUnit.objects.filter(is_active=True).filter(
+        Q(region_code__in=ancestors) | Q(region_code__gte=low, region_code__lte=high)
     )
+
+
+def dispatchable_unit(case: Case, unit_id: int) -> OrgUnit:
+    """One of `dispatchable_units`, or a field error."""
+    unit = dispatchable_units(case).filter(pk=unit_id).first()
     if unit is None:
         raise ValidationError({"unit_id": "该单位不存在或不能承办本区域的工单"})
     return unit

@@ -3,13 +3,16 @@ lists (R31), dispatch objections (R27) and Open311 keys."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shegong.accounts.models import OrgUnit
-from shegong.cases.models import Assignment, Case, Category
+from shegong.cases.models import Assignment, Case, Category, Channel
 
 
 class AppealStatus(models.TextChoices):
@@ -159,3 +162,79 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} 异议"
+
+
+# ---------------------------------------------------------------- "民呼我为" QR code points
+
+
+class QrPointKind(models.TextChoices):
+    STATION = "station", _("驿站")
+    COMMUNITY = "community", _("社区")
+    UNIT = "unit", _("单位")
+    OTHER = "other", _("其他")
+
+
+QR_SLUG_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no l/1/o/0: typed by hand at times
+QR_SLUG_LENGTH = 8
+
+
+def new_qr_slug() -> str:
+    """A short random slug: 32**8 ≈ 10**12 codes, so nobody guesses a point's address."""
+    return "".join(secrets.choice(QR_SLUG_ALPHABET) for _ in range(QR_SLUG_LENGTH))
+
+
+def validate_region_code(value: str) -> None:
+    """R51: a stored region code is the 12-digit statistical code."""
+    if len(value) != 12 or not value.isdigit():
+        raise ValidationError(_("请填写 12 位统计用区划代码"))
+
+
+class QrPoint(models.Model):
+    """A place that shows a "民呼我为" QR code: a rest station (驿站), a community, a unit.
+
+    Scanning the code opens the appeal form with the channel (扫码), the region and optionally
+    the category already filled in, so the work order records where and how the appeal came in
+    (R22) under the 12-digit code of the place (R51). `slug` is the public, unguessable part of
+    the code's address; it never changes, so printed codes keep working. Staff create points in
+    the admin; a point that is no longer active answers 404 and its code stops pre-filling.
+    """
+
+    name = models.CharField(_("名称"), max_length=100, help_text=_("如：进东社区新就业群体驿站"))
+    kind = models.CharField(
+        _("类别"), max_length=16, choices=QrPointKind.choices, default=QrPointKind.STATION
+    )
+    slug = models.CharField(
+        _("链接标识"), max_length=16, unique=True, default=new_qr_slug, editable=False
+    )
+    region_code = models.CharField(
+        _("区划代码"), max_length=12, db_index=True, validators=[validate_region_code]
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="qr_points",
+    )
+    channel = models.CharField(
+        _("渠道"), max_length=16, choices=Channel.choices, default=Channel.QR
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("预设事项分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("民呼我为码")
+        verbose_name_plural = _("民呼我为码")
+        ordering = ["region_code", "name"]
+
+    def __str__(self) -> str:
+        return self.name

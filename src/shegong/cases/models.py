@@ -141,6 +141,8 @@ class Case(models.Model):
             models.Index(fields=["lead_unit", "status", "received_at"], name="case_lead_status"),
             models.Index(fields=["procedure", "status", "received_at"], name="case_proc_status"),
             models.Index(fields=["category", "region_code"], name="case_category_region"),
+            # R30: the three rates read a month of dispatches (appeals.rates).
+            models.Index(fields=["procedure", "dispatched_at"], name="case_proc_dispatched"),
         ]
 
     def __str__(self) -> str:

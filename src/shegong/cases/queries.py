@@ -41,11 +41,14 @@ def access_case(actor: User, number: str) -> Case:
 def track_case(number: str, code: str) -> Case:
     """Public tracking by number and code; 404 for a wrong pair (no hint which part was wrong)."""
     case = Case.objects.filter(number=number.strip().upper()).first()
-    if case is None or not secrets.compare_digest(
-        case.code_hash, secret_hash(code.strip().upper())
-    ):
+    if case is None or not code_matches(case, code):
         raise Http404("编号或查询码不正确")
     return case
+
+
+def code_matches(case: Case, code: str) -> bool:
+    """Whether `code` is the case's tracking code (compared in constant time, case-blind)."""
+    return secrets.compare_digest(case.code_hash, secret_hash(code.strip().upper()))
 
 
 def live_assignment(case: Case, unit: OrgUnit | None, *roles: str) -> Assignment | None:

@@ -6,6 +6,7 @@ audit row. `actor=None` is the system itself: a console command run by the opera
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,8 @@ from shegong.accounts.models import RoleCode, User
 from shegong.accounts.queries import in_scope
 from shegong.audit.actions import record
 from shegong.lib import regioncodes
+from shegong.lib.regioncodes import Level
+from shegong.regions.loader import LoadReport, load_regions
 from shegong.regions.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -464,3 +467,23 @@ def do_end_grid_assignment(
         payload={"until": assignment.until.isoformat()},
     )
     return assignment
+
+
+def do_load_regions(
+    *, codes: Sequence[str], levels: frozenset[Level], progress: bool, actor: User | None = None
+) -> LoadReport:
+    """Load (or refresh) regions from the shipped tables and note the load in the audit trail."""
+    report = load_regions(codes=codes, levels=levels, progress=progress)
+    record(
+        actor=actor,
+        verb="regions.load",
+        object_type="regions.region",
+        payload={
+            "codes": list(codes),
+            "levels": sorted(int(level) for level in levels),
+            "rows_read": report.rows_read,
+            "written": report.written,
+            "created": report.created,
+        },
+    )
+    return report

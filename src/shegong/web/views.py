@@ -114,7 +114,7 @@ def regions(request: HttpRequest, user: User) -> HttpResponse:
     else:
         code = request.GET.get("code")
         code = access_region_code(user, code) if code else user.scope_code
-        found, trail = list(children_of(code)), ancestors_of(code) if code else []
+        found, trail = list(children_of(code)), ancestors_of(code, include_self=True) if code else []
     return render(request, "web/regions.html", {"regions": found, "q": q, "trail": trail})
 
 

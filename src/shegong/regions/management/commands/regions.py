@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from shegong.accounts.models import User
 from shegong.lib import regioncodes
-from shegong.regions.actions import do_import_population
-from shegong.regions.loader import RegionLoadError, load_regions, parse_levels
+from shegong.regions.actions import do_import_population, do_load_regions
+from shegong.regions.loader import RegionLoadError, parse_levels
 from shegong.regions.models import Grid, GridAssignment, Region, RegionPopulation
 
 PROVINCE_DIGITS = 2
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             *_codes(options["city"], CITY_DIGITS),
         ]
         try:
-            report = load_regions(
+            report = do_load_regions(
                 codes=codes,
                 levels=parse_levels(options["levels"]),
                 progress=options["verbosity"] >= 1 and not options["no_progress"],

@@ -1,0 +1,234 @@
+"""The staff inbox of 接诉即办: one page of appeals per box, with its nearest running clock.
+
+Boxes: `dispatch` (待派单 and 退单审核中 in the actor's region, for the centre, R24/R27),
+`unit` (cases where the actor's unit holds a live assignment: lead, co, whistle or copy, R26),
+`overdue` (open cases in the region with a running clock past due, R25), `all` (the region).
+
+A page costs two or three queries whatever its size: the rows (with category and lead unit
+joined), the running clocks of those rows, and — only when there is more than one page — a count
+capped at `TOTAL_CAP`. Newest first; the indexes behind each box are in cases.models (Case.Meta).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from shegong.accounts.models import User
+from shegong.accounts.queries import has_scope
+from shegong.appeals.models import AppealStatus
+from shegong.appeals.procedure import APPEALS
+from shegong.cases.models import Assignment, Case, Clock, ClockState
+from shegong.cases.queries import LIVE_ASSIGNMENT
+from shegong.regions.scope import subtree_q
+
+BOXES = ("dispatch", "unit", "overdue", "all")
+DISPATCH_STATUSES = (AppealStatus.RECEIVED, AppealStatus.OBJECTED)
+TOTAL_CAP = 1000  # beyond this the inbox says "1000+" rather than count a million rows
+MAX_PER_PAGE = 200
+NUMBER = re.compile(r"^[A-Z]{2}\d{14}$")
+ROW_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "status",
+    "urgency",
+    "category__name",
+    "region_code",
+    "received_at",
+    "lead_unit__name",
+)
+CLOCK_FIELDS = ("case_id", "started_at", "due_at", "paused_at", "stopped_at", "cancelled")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox; `due_at` and `clock_state` belong to the nearest running clock."""
+
+    number: str
+    title: str
+    status: str
+    status_label: str
+    urgency: str
+    category_name: str | None
+    region_code: str
+    received_at: datetime
+    lead_unit_name: str | None
+    due_at: datetime | None
+    clock_state: str  # a ClockState value, or "" when no clock is running
+
+    @property
+    def clock_state_label(self) -> str:
+        return str(ClockState(self.clock_state).label) if self.clock_state else ""
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.clock_state == ClockState.OVERDUE
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page; `total` is exact up to TOTAL_CAP and None beyond it ("1000+")."""
+
+    items: list[InboxRow]
+    total: int | None
+    page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def inbox_for(
+    actor: User,
+    *,
+    box: str,
+    status: str | None = None,
+    category: str | None = None,
+    urgency: str | None = None,
+    overdue: bool | None = None,
+    q: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> InboxPage:
+    """One page of a box for the actor, filtered; nothing at all for actors without a scope."""
+    cases = box_cases(actor, box)
+    cases = filtered(cases, status=status, category=category, urgency=urgency, overdue=overdue, q=q)
+    page, per_page = max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
+    offset = (page - 1) * per_page
+    rows = list(
+        cases.order_by("-received_at", "-pk").values_list(*ROW_FIELDS)[
+            offset : offset + per_page + 1
+        ]
+    )
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    clocks = nearest_clocks([row[0] for row in rows])
+    items = [inbox_row(row, clocks.get(row[0])) for row in rows]
+    return InboxPage(items, capped_total(cases, offset, len(items), has_next), page, has_next)
+
+
+def box_cases(actor: User, box: str) -> QuerySet[Case]:
+    """The appeals of one box, before filters; ValueError for a box that does not exist."""
+    if box not in BOXES:
+        raise ValueError(f"unknown inbox box: {box}")
+    cases = Case.objects.filter(procedure=APPEALS.name)
+    if not has_scope(actor):
+        return cases.none()
+    if box == "unit":
+        return cases.filter(pk__in=live_case_ids(actor))
+    cases = in_region(cases, actor)
+    if box == "dispatch":
+        return cases.filter(status__in=DISPATCH_STATUSES)
+    if box == "overdue":
+        return cases.filter(closed_at__isnull=True, pk__in=overdue_case_ids(actor))
+    return cases
+
+
+def in_region(cases: QuerySet[Case], actor: User) -> QuerySet[Case]:
+    code = actor.scope_code
+    return cases if code is None else cases.filter(subtree_q(code))
+
+
+def live_case_ids(actor: User) -> QuerySet[Assignment, int]:
+    """Cases the actor's unit holds: lead, co-handler, whistle or copy, still live (R26)."""
+    return Assignment.objects.filter(unit_id=actor.unit_id, state__in=LIVE_ASSIGNMENT).values_list(
+        "case_id", flat=True
+    )
+
+
+def overdue_case_ids(actor: User | None = None) -> QuerySet[Clock, int]:
+    """Cases with a running clock past due (R25); a clock paused before its due time is not."""
+    now = timezone.now()
+    clocks = Clock.objects.filter(stopped_at__isnull=True, cancelled=False, due_at__lt=now).filter(
+        Q(paused_at__isnull=True) | Q(paused_at__gt=F("due_at"))
+    )
+    code = actor.scope_code if actor is not None else None
+    if code is not None:
+        clocks = clocks.filter(subtree_q(code))
+    return clocks.values_list("case_id", flat=True)
+
+
+def filtered(
+    cases: QuerySet[Case],
+    *,
+    status: str | None,
+    category: str | None,
+    urgency: str | None,
+    overdue: bool | None,
+    q: str | None,
+) -> QuerySet[Case]:
+    """The inbox filters; empty values mean "any"."""
+    if status:
+        cases = cases.filter(status=status)
+    if category:
+        cases = cases.filter(category__code=category)
+    if urgency:
+        cases = cases.filter(urgency=urgency)
+    if overdue is True:
+        cases = cases.filter(pk__in=overdue_case_ids())
+    elif overdue is False:
+        cases = cases.exclude(pk__in=overdue_case_ids())
+    return searched(cases, (q or "").strip())
+
+
+def searched(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """A full case number finds that case; any other text searches the titles."""
+    if not q:
+        return cases
+    if NUMBER.match(q.upper()):
+        return cases.filter(number=q.upper())
+    return cases.filter(title__contains=q)
+
+
+def nearest_clocks(case_ids: Sequence[int]) -> dict[int, Clock]:
+    """The running clock due first for each case, in one query."""
+    if not case_ids:
+        return {}
+    running = Clock.objects.filter(
+        case_id__in=case_ids, stopped_at__isnull=True, cancelled=False
+    ).only(*CLOCK_FIELDS)
+    return earliest_by_case(running)
+
+
+def earliest_by_case(clocks: Iterable[Clock]) -> dict[int, Clock]:
+    nearest: dict[int, Clock] = {}
+    for clock in clocks:
+        current = nearest.get(clock.case_id)
+        if current is None or clock.due_at < current.due_at:
+            nearest[clock.case_id] = clock
+    return nearest
+
+
+def inbox_row(row: tuple[Any, ...], clock: Clock | None) -> InboxRow:
+    _pk, number, title, status, urgency, category, region, received, lead = row
+    return InboxRow(
+        number=number,
+        title=title,
+        status=status,
+        status_label=APPEALS.status_label(status),
+        urgency=urgency,
+        category_name=category,
+        region_code=region,
+        received_at=received,
+        lead_unit_name=lead,
+        due_at=clock.due_at if clock else None,
+        clock_state=clock.state().value if clock else "",
+    )
+
+
+def capped_total(cases: QuerySet[Case], offset: int, shown: int, has_next: bool) -> int | None:
+    """Exact on the last page (no query needed) or when at most TOTAL_CAP match; else None."""
+    if not has_next and (shown or not offset):
+        return offset + shown
+    if offset + shown >= TOTAL_CAP:
+        return None
+    count = cases.values("pk")[: TOTAL_CAP + 1].count()
+    return count if count <= TOTAL_CAP else None
