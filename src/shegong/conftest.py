@@ -6,9 +6,13 @@ for 揭东区 (445203): every access path has a test that the outsider gets 404.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.apps import apps
+from django.db.migrations import RunPython
 from django.test import Client
 
 from shegong.accounts.models import OrgUnit, Role, RoleCode, UnitKind, User
@@ -25,6 +29,37 @@ VILLAGE = "445202001001"  # 进东社区居民委员会
 OTHER_VILLAGE = "445203002209"  # 揭东区 磐东街道 北河村
 
 PASSWORD = "Shegong#2026"
+
+# The flush that ends a transactional test (live_server, browser) also removes the rows data
+# migrations seeded, so the next transactional test would find no roles, categories or urgency
+# tiers. Each seeding migration is run again when the table it fills is empty.
+SEEDING_MIGRATIONS = {
+    "shegong.accounts.migrations.0002_seed_roles": "accounts.Role",
+    "shegong.cases.migrations.0002_seed_categories": "cases.Category",
+    "shegong.appeals.migrations.0003_seed_urgency_tiers": "appeals.UrgencyTier",
+    "shegong.workdays.migrations.0002_seed_chinesecalendar": "workdays.CalendarYear",
+    "shegong.volunteers.migrations.0002_seed_skills_and_categories": "volunteers.Skill",
+}
+
+
+def reseed_after_flush() -> None:
+    for path, model in SEEDING_MIGRATIONS.items():
+        if apps.get_model(model).objects.exists():
+            continue
+        module = importlib.import_module(path)
+        for operation in module.Migration.operations:
+            if isinstance(operation, RunPython):
+                seed: Any = operation.code  # called with the live registry, no schema editor
+                seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_after_flush(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and bool(marker.kwargs.get("transaction"))
+    if marked or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        reseed_after_flush()
 
 
 def make_unit(

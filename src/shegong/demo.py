@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from shegong.accounts.actions import do_create_unit, do_create_user
 from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
+from shegong.accounts.queries import user_by_phone
+from shegong.appeals.demo import DEFAULT_APPEALS, City, build_appeals_demo
 from shegong.lib import regioncodes
 from shegong.regions.models import Region
 from shegong.regions.queries import children_of
@@ -87,8 +89,9 @@ def build_county(county: Region, city_swd: OrgUnit) -> dict[str, OrgUnit]:
     return units
 
 
-def build_demo() -> list[DemoLogin]:
-    """Create (or complete) the demo city and return the demo logins."""
+def build_demo(*, appeals: int = DEFAULT_APPEALS) -> list[DemoLogin]:
+    """Create (or complete) the demo city and return the demo logins; with `appeals` > 0, also
+    the 接诉即办 demo (catalogue, duty lists, QR points and that many appeals, once)."""
     city = Region.objects.filter(code=CITY_CODE).first()
     if city is None or not children_of(CITY_CODE).exists():
         raise DemoError("请先导入揭阳市区划：shegong regions load --city 4452")
@@ -109,17 +112,18 @@ def build_demo() -> list[DemoLogin]:
         ("wangge", "李网格", rongcheng["village"], RoleCode.GRID_WORKER),
         ("cungan", "杨村干", rongcheng["village"], RoleCode.VILLAGE_CADRE),
     ]
-    logins = []
+    logins, users = [], {}
     for username, name, unit, role in cast:
-        ensure_user(username, name, unit, role)
+        users[username] = ensure_user(username, name, unit, role)
         logins.append(DemoLogin(str(role.label), username, unit.name, f"密码 {DEMO_PASSWORD}"))
     logins.append(_ensure_resident())
+    users["qunzhong"] = user_by_phone(DEMO_PHONE) or users["admin"]
+    by_name = {unit.name: unit for unit in departments}
+    build_appeals_demo(City(by_name, counties, users), count=appeals)
     return logins
 
 
 def _ensure_resident() -> DemoLogin:
-    from shegong.accounts.queries import user_by_phone
-
     if user_by_phone(DEMO_PHONE) is None:
         do_create_user(
             actor=None,

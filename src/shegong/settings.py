@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "shegong.audit",
     "shegong.cases",
     "shegong.appeals",
+    "shegong.volunteers",
+    "shegong.points",
     "shegong.api",
 ]
 
@@ -142,6 +144,11 @@ APPEAL_RATE_WEIGHTS = tuple(float(w) for w in env_list("SHEGONG_APPEAL_RATE_WEIG
 APPEAL_PARTLY_SATISFIED_WEIGHT = float(env_str("SHEGONG_APPEAL_PARTLY_WEIGHT", "0.9"))
 # Where the resident's region picker starts (a city or county code); a QR point's region wins.
 APPEAL_HOME_REGION = env_str("SHEGONG_APPEAL_HOME_REGION", "445200000000")
+
+# 志愿服务 (R40): cumulative confirmed service hours for 一星 … 五星, ascending, comma-separated.
+VOLUNTEER_STAR_HOURS = tuple(
+    int(h) for h in env_list("SHEGONG_VOLUNTEER_STAR_HOURS", "100,300,600,1000,1500")
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -17,5 +17,7 @@ urlpatterns = [
     path("open311/v2/", include("shegong.api.open311_urls")),
     path("appeals/", include("shegong.appeals.urls_staff")),
     path("m/appeals/", include("shegong.appeals.urls_citizen")),
+    path("volunteers/", include("shegong.volunteers.urls")),
+    path("points/", include("shegong.points.urls")),
     path("", include("shegong.web.urls")),
 ]

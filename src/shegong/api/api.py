@@ -13,6 +13,7 @@ from shegong.api import errors
 from shegong.appeals.api import router as appeals_router
 from shegong.cases.api import router as cases_router
 from shegong.regions.api import router as regions_router
+from shegong.volunteers.api import router as volunteers_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -39,3 +40,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/", accounts_router)
 api.add_router("/", cases_router)
 api.add_router("/", appeals_router)
+api.add_router("/volunteers", volunteers_router)

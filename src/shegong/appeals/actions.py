@@ -7,7 +7,7 @@ the state does not allow it, 403 for the wrong role, 422 for missing fields) and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -80,14 +80,7 @@ def do_submit_appeal(
             APPEALS, data, actor=actor, client_token=client_token, files=files
         )
         if result.created:
-            engine.start_clock(
-                result.case,
-                "dispatch",
-                "派单时限",
-                start=result.case.received_at,
-                amount=tier.dispatch_hours,
-                unit="hours",
-            )
+            _start_dispatch_clock(result.case, start=result.case.received_at, tier=tier)
     return result
 
 
@@ -95,7 +88,7 @@ def do_submit_appeal(
 
 
 # R23: the outcomes that hand the matter over to another channel of the department.
-HANDOVERS = {
+HANDOVERS: dict[str, str] = {
     TriageOutcome.PETITION: "信访渠道",
     TriageOutcome.SUGGESTION: "人民建议征集",
 }
@@ -117,7 +110,7 @@ def do_triage(case: Case, *, actor: User, outcome: str, note: str = "") -> Case:
     data = {"outcome": outcome, **({"handover": outcome} if outcome in HANDOVERS else {})}
     engine.cancel_clocks(case)
     engine.apply_transition(case, transition, actor=actor, note=note or str(label), data=data)
-    engine.text_submitter(case, f"您的诉求 {case.number}：{label}。{note}")
+    text_submitters(case, f"您的诉求 {case.number}：{label}。{note}")
     return case
 
 
@@ -138,6 +131,7 @@ def do_answer(case: Case, *, actor: User, reply: str) -> Case:
     case.reply, case.replied_at = reply, now
     engine.apply_transition(case, transition, actor=actor, note=reply)
     _start_follow_up(case)
+    text_submitters(case, f"您的诉求 {case.number} 已答复，请查看并评价。")
     return case
 
 
@@ -181,21 +175,30 @@ def district_government(region_code: str) -> OrgUnit:
 
 
 def check_duty_list(case: Case, unit: OrgUnit, role: str) -> None:
-    """R31: a village or community leads only items of its duty list, and never an 协助 item."""
+    """R31: a village or community takes only items on its 职责清单, and leads only 主责 items;
+    an 协助 item may reach it as a co-handler. The list of the most specific region counts."""
     if unit.kind != UnitKind.VILLAGE:
         return
+    field = "unit" if role == AssignmentRole.LEAD else "co_units"
+    item = duty_item(case, unit)
+    if item is None:
+        raise ValidationError(
+            {field: f"该事项不在「{unit.name}」的职责清单内，不能派给村(社区)（R31）"}
+        )
+    if role == AssignmentRole.LEAD and item.kind != DutyKind.MAIN:
+        raise ValidationError(
+            {field: f"该事项是「{unit.name}」职责清单上的协助事项，只能协办，不能主办（R31）"}
+        )
+
+
+def duty_item(case: Case, unit: OrgUnit) -> DutyItem | None:
+    """The duty-list entry for the case's category that applies to the village, if any."""
+    if case.category_id is None:
+        return None
     items = DutyItem.objects.filter(
-        category=case.category, region_code__in=region_keys(unit.region_code)
+        category_id=case.category_id, region_code__in=region_keys(unit.region_code)
     )
-    kinds = set(items.values_list("kind", flat=True))
-    if role == AssignmentRole.LEAD and DutyKind.MAIN not in kinds:
-        raise ValidationError(
-            {"unit": f"该事项不在「{unit.name}」职责清单的主责事项内，不能派给村(社区)主办（R31）"}
-        )
-    if not kinds:
-        raise ValidationError(
-            {"co_units": f"该事项不在「{unit.name}」的职责清单内，不能派给村(社区)（R31）"}
-        )
+    return max(items, key=lambda i: regioncodes.level_of(i.region_code), default=None)
 
 
 @transaction.atomic
@@ -217,6 +220,7 @@ def do_dispatch(
     transition = engine.check_transition(case, "dispatch", actor)
     tier = tier_for(urgency or case.urgency)
     lead = unit or catalogue_unit(case)
+    co_units = list(dict.fromkeys(co_units))  # a unit named twice holds one share
     _check_units(case, lead, co_units)
     now = timezone.now()
     feedback = engine.start_clock(
@@ -255,6 +259,7 @@ def do_dispatch(
         data={"unit": lead.pk, "co_units": [u.pk for u in co_units], "urgency": tier.code},
     )
     engine.notify(unit_staff(lead), case, f"新工单 {case.number}：{case.title}（{tier.name}）")
+    text_submitters(case, f"您的诉求 {case.number} 已转{lead.name}办理。")
     return case
 
 
@@ -349,25 +354,20 @@ def do_object(case: Case, *, actor: User, reason: str) -> Objection:
 def do_review_objection(
     case: Case, *, actor: User, upheld: bool, note: str = "", new_unit: OrgUnit | None = None
 ) -> Case:
-    """R27: the dispatcher decides. Upheld: the unit is released and the order goes back to
-    dispatch (or straight to `new_unit`). Refused: the unit keeps handling it."""
+    """R27: the dispatcher decides. Upheld: every unit is released, their clocks stop, and the
+    order waits for dispatch again with a new dispatch limit (or goes straight to `new_unit`).
+    Refused: the unit keeps handling it in the state it objected from."""
     case = engine.lock_case(case)
     transition = engine.check_transition(case, "review_objection", actor)
-    objection = Objection.objects.filter(case=case, decided_at__isnull=True).latest("filed_at")
-    objection.decided_by, objection.decided_at = actor, timezone.now()
-    objection.upheld, objection.decision_note = upheld, note
-    objection.save()
+    objection = _decide_objection(case, actor=actor, upheld=upheld, note=note)
     assignment = objection.assignment
-    target: str
     if upheld:
-        assignment.state = AssignmentState.WITHDRAWN
-        engine.cancel_clocks(case, ["response", "feedback"])
-        case.lead_unit = None
-        target = AppealStatus.RECEIVED
+        _release_units(case)
+        target: str = AppealStatus.RECEIVED
     else:
         assignment.state = AssignmentState.ACTIVE
+        assignment.save(update_fields=["state"])
         target = objection.from_status
-    assignment.save(update_fields=["state"])
     verdict = "退单成立" if upheld else "退单不成立，请继续办理"
     engine.apply_transition(
         case,
@@ -379,9 +379,40 @@ def do_review_objection(
         data={"upheld": upheld},
     )
     engine.notify(unit_staff(assignment.unit), case, f"工单 {case.number}：{verdict}")
-    if upheld and new_unit is not None:
-        do_dispatch(case, actor=actor, unit=new_unit, note=note)
+    if not upheld:
+        return case
+    if new_unit is not None:
+        return do_dispatch(case, actor=actor, unit=new_unit, note=note)
+    _start_dispatch_clock(case, start=timezone.now())
     return case
+
+
+def _decide_objection(case: Case, *, actor: User, upheld: bool, note: str) -> Objection:
+    objection = Objection.objects.filter(case=case, decided_at__isnull=True).latest("filed_at")
+    objection.decided_by, objection.decided_at = actor, timezone.now()
+    objection.upheld, objection.decision_note = upheld, note
+    objection.save()
+    return objection
+
+
+# Shares of a case that still owe work: what a withdrawal or a merge releases.
+OWING = [AssignmentState.ACTIVE, AssignmentState.OBJECTED]
+SHARE_CLOCKS = ["response", "feedback", "co_report", "whistle_report"]
+
+
+def _release_units(case: Case) -> None:
+    """Withdraw every unit still holding the case and stop the clocks that ran for them."""
+    Assignment.objects.filter(case=case, state__in=OWING).update(state=AssignmentState.WITHDRAWN)
+    engine.cancel_clocks(case, SHARE_CLOCKS)
+    case.lead_unit = None
+
+
+def _start_dispatch_clock(case: Case, *, start: datetime, tier: UrgencyTier | None = None) -> None:
+    """R25: the centre's limit for dispatching, from intake or from the order's return."""
+    tier = tier or tier_for(case.urgency)
+    engine.start_clock(
+        case, "dispatch", "派单时限", start=start, amount=tier.dispatch_hours, unit="hours"
+    )
 
 
 @transaction.atomic
@@ -414,19 +445,28 @@ def do_extend(
             "due_at": clock.due_at.isoformat(),
         },
     )
-    engine.text_submitter(case, f"您的诉求 {case.number} 办理期限延长：{explanation}")
+    text_submitters(case, f"您的诉求 {case.number} 办理期限延长：{explanation}")
     engine.notify(dispatchers_for(case), case, f"工单 {case.number} 已延期：{reason}")
     return case
 
 
 @transaction.atomic
 def do_whistle(case: Case, *, actor: User, units: Sequence[OrgUnit], note: str = "") -> Case:
-    """吹哨: a township leading a case summons departments, each of which must report in."""
+    """吹哨: a township leading a case summons departments, each of which must report in (R26).
+
+    A summoned village must hold the item on its duty list (R31); the township never summons
+    itself. Each summoned unit gets a report-in clock of the tier's response time.
+    """
     case = engine.lock_case(case)
     transition = engine.check_transition(case, "whistle", actor, {"units": list(units)})
     lead = _lead_of_actor(case, actor)
     if lead.unit.kind != UnitKind.TOWNSHIP:
         raise PermissionDenied("只有主办的街道(乡镇)可以吹哨")
+    units = list(dict.fromkeys(units))
+    if lead.unit in units:
+        raise ValidationError({"unit_ids": "主办单位不能召集自己"})
+    for unit in units:
+        check_duty_list(case, unit, AssignmentRole.CO)
     tier = tier_for(case.urgency)
     due = deadline(timezone.now(), tier.response_hours, "hours")
     for unit in units:
@@ -552,6 +592,9 @@ def _conclude(
     case.rating, case.resolved, case.rated_at = rating, resolved, now
     label = f"{Rating(rating).label}，{'已解决' if resolved else '未解决'}"
     if resolved:
+        # A late unit's limit ends overdue; the shares nobody reported on simply stop.
+        engine.stop_clocks(case, "feedback", at=now)
+        engine.cancel_clocks(case)
         engine.apply_transition(
             case,
             transition,
@@ -560,30 +603,40 @@ def _conclude(
             target=AppealStatus.CLOSED,
             data={"rating": rating, "resolved": True, **by},
         )
+        text_submitters(case, f"您的诉求 {case.number} 已办结（{label}），感谢您的支持。")
         return case
     case.reopen_count += 1
     engine.stop_clocks(case, "feedback", at=now)
-    if case.lead_unit is not None:
-        tier = tier_for(case.urgency)
-        engine.start_clock(
-            case,
-            "feedback",
-            "重办反馈时限",
-            start=now,
-            amount=tier.feedback_amount,
-            unit=feedback_unit(tier),
-            org_unit=case.lead_unit,
-        )
-        engine.notify(unit_staff(case.lead_unit), case, f"工单 {case.number} 未解决，已退回重办")
+    target = _reopen(case, start=now)
     engine.apply_transition(
         case,
         transition,
         actor=actor,
         note=f"{label}，退回重办。{note}",
-        target=AppealStatus.PROCESSING,
+        target=target,
         data={"rating": rating, "resolved": False, **by},
     )
     return case
+
+
+def _reopen(case: Case, *, start: datetime) -> str:
+    """R29: an unresolved order goes back to its lead unit with a new feedback limit; one the
+    centre answered itself has no unit and waits for dispatch, with a new dispatch limit."""
+    if case.lead_unit is None:
+        _start_dispatch_clock(case, start=start)
+        return AppealStatus.RECEIVED
+    tier = tier_for(case.urgency)
+    engine.start_clock(
+        case,
+        "feedback",
+        "重办反馈时限",
+        start=start,
+        amount=tier.feedback_amount,
+        unit=feedback_unit(tier),
+        org_unit=case.lead_unit,
+    )
+    engine.notify(unit_staff(case.lead_unit), case, f"工单 {case.number} 未解决，已退回重办")
+    return AppealStatus.PROCESSING
 
 
 # ---------------------------------------------------------------- merge and supervision
@@ -591,7 +644,8 @@ def _conclude(
 
 @transaction.atomic
 def do_merge(case: Case, *, actor: User, into: Case, note: str = "") -> Case:
-    """Merge a duplicate into another open appeal; its submitter follows the surviving case."""
+    """Merge a duplicate into another open appeal; its submitter, and the submitters of cases
+    merged into it before, follow the surviving case and hear of its progress by SMS."""
     if into.pk == case.pk or into.procedure != case.procedure or not into.is_open:
         raise ValidationError({"into": "只能并入另一件正在办理的诉求"})
     case = engine.lock_case(case)
@@ -610,9 +664,9 @@ def do_merge(case: Case, *, actor: User, into: Case, note: str = "") -> Case:
         note=note or f"与 {into.number} 合并办理",
         data={"into": into.number},
     )
-    engine.text_submitter(
-        case, f"您的诉求 {case.number} 已与 {into.number} 合并办理，进展将同步告知。"
-    )
+    text_submitters(case, f"您的诉求 {case.number} 已与 {into.number} 合并办理，进展将同步告知。")
+    # Cases merged into this one follow it into the surviving case.
+    Case.objects.filter(merged_into=case).update(merged_into=into)
     return case
 
 
@@ -630,10 +684,13 @@ def do_supervise(case: Case, *, actor: User, note: str) -> Case:
 
 
 def text_submitters(case: Case, text: str) -> None:
-    """Tell the submitter and every submitter whose case was merged into this one."""
-    engine.text_submitter(case, text)
-    for merged in Case.objects.filter(merged_into=case):
-        engine.text_submitter(merged, text)
+    """Tell the submitter and every submitter whose case was merged into this one (issue 3,
+    item 4: every submitter of a merged case is kept informed), once per phone number."""
+    phones: set[str] = set()
+    for each in [case, *Case.objects.filter(merged_into=case)]:
+        if each.submitter_phone and each.submitter_phone not in phones:
+            phones.add(each.submitter_phone)
+            engine.text_submitter(each, text)
 
 
 # ---------------------------------------------------------------- rating without an account

@@ -8,9 +8,14 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from shegong.accounts.models import User
+from shegong.accounts.queries import access_region_code
+from shegong.api.auth import AUTH, current_user
 from shegong.appeals.actions import do_submit_appeal
+from shegong.appeals.duplicates import Hint, similar_cases
 from shegong.cases.actions import IntakeData
 from shegong.cases.models import Category, Channel
+from shegong.cases.procedure import get_procedure
+from shegong.cases.queries import access_case
 
 router = Router(tags=["接诉即办"])
 
@@ -102,3 +107,61 @@ def submit_with_files(
     attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[ReceiptOut]:
     return _receipt(request, body, attachments or [])
+
+
+# ---------------------------------------------------------------- duplicate hints (staff forms)
+
+
+class HintOut(Schema):
+    number: str
+    title: str
+    status: str
+    status_label: str
+    reason: str = Field(description="附近同类诉求 或 内容相似")
+    score: float = Field(description="内容相似度（分词 Jaccard，0–1）")
+    distance_m: float | None = Field(description="与所填位置的距离（米），无坐标时为空")
+
+
+def hint_out(hint: Hint) -> HintOut:
+    case = hint["case"]
+    return HintOut(
+        number=case.number,
+        title=case.title,
+        status=case.status,
+        status_label=get_procedure(case.procedure).status_label(case.status),
+        reason=hint["reason"],
+        score=hint["score"],
+        distance_m=hint["distance_m"],
+    )
+
+
+@router.get(
+    "/appeals/similar",
+    response=list[HintOut],
+    auth=AUTH,
+    summary="录入时提示附近同类诉求和内容相似的诉求（按辖区）",
+)
+def similar(
+    request: HttpRequest,
+    text: str,
+    region_code: str,
+    category: str | None = None,
+    lat: float | None = None,
+    lng: float | None = None,
+    exclude: str | None = None,
+) -> list[HintOut]:
+    """Open appeals of the last 90 days in the county that may be the same matter; only cases
+    the caller may see. `exclude` is the number of the case being looked at."""
+    actor = current_user(request)
+    code = access_region_code(actor, region_code)
+    found = Category.objects.filter(code=category).first() if category else None
+    hints = similar_cases(
+        text=text[:5000],
+        region_code=code,
+        category=found,
+        latitude=lat,
+        longitude=lng,
+        exclude=access_case(actor, exclude) if exclude else None,
+        actor=actor,
+    )
+    return [hint_out(h) for h in hints]

@@ -8,5 +8,5 @@ class AppealsConfig(AppConfig):
     verbose_name = "接诉即办"
 
     def ready(self) -> None:
-        # Register the procedure and its API handlers with the case engine.
-        from shegong.appeals import handlers, procedure  # noqa: F401
+        # Register the procedure, its API handlers and its sweep hook with the case engine.
+        from shegong.appeals import handlers, procedure, sweep  # noqa: F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from shegong.appeals.handlers import dispatchable_units
 from shegong.appeals.models import AppealStatus, AppealType, Rating, TriageOutcome, UrgencyTier
 from shegong.cases.actions import IntakeData
 from shegong.cases.models import Case, Category, Channel
+from shegong.cases.procedure import get_procedure
 from shegong.lib import regioncodes
 
 PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
@@ -42,33 +43,31 @@ def _yes(value: str) -> bool:
     return value == "1"
 
 
-class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return obj.name
+# ModelChoiceField is generic only in the type stubs; at run time it cannot be subscripted.
+if TYPE_CHECKING:
+    _ModelChoiceField = forms.ModelChoiceField[Any]
+else:
+    _ModelChoiceField = forms.ModelChoiceField
 
 
-class UnitsChoiceField(forms.ModelMultipleChoiceField[OrgUnit]):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return obj.name
-
-
-class TierChoiceField(forms.ModelChoiceField[UrgencyTier]):
+class TierChoiceField(_ModelChoiceField):
     def label_from_instance(self, obj: UrgencyTier) -> str:
         return f"{obj.name}（反馈时限 {obj.feedback_label}）"
 
 
-class CategoryChoiceField(forms.ModelChoiceField[Category]):
+class CategoryChoiceField(_ModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
         return f"{obj.parent.name} / {obj.name}" if obj.parent else obj.name
 
 
-def tier_field(initial: str = "normal") -> TierChoiceField:
+def tier_field(*, required: bool = True) -> TierChoiceField:
     return TierChoiceField(
         UrgencyTier.objects.all(),
         label="紧急程度",
         to_field_name="code",
-        initial=initial or "normal",
-        empty_label=None,
+        initial="normal",
+        required=required,
+        empty_label=None if required else "（不变）",
     )
 
 
@@ -93,8 +92,14 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"id_{self.verb}_%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.case, self.actor = case, actor
+
+    @property
+    def label(self) -> str:
+        """The action's name in the procedure (派单, 签收 …)."""
+        return get_procedure(self.case.procedure).transitions[self.verb].label
 
     def payload(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -106,7 +111,7 @@ class ActionForm(forms.Form):
 
 
 class TriageForm(ActionForm):
-    verb, button = "triage", "分流告知"
+    verb, button = "triage", "确认分流告知"
     outcome = forms.ChoiceField(
         label="分流方式（R23）", choices=TriageOutcome.choices, widget=forms.RadioSelect
     )
@@ -114,25 +119,25 @@ class TriageForm(ActionForm):
 
 
 class AnswerForm(ActionForm):
-    verb, button = "answer", "直接答复"
+    verb, button = "answer", "提交直接答复"
     reply = _text("答复内容", max_length=5000)
 
 
 class DispatchForm(ActionForm):
     """R24–R26: the catalogue's unit is pre-selected; co-handlers report to the lead unit."""
 
-    verb, button = "dispatch", "派单"
+    verb, button = "dispatch", "确认派单"
     error_fields: ClassVar[dict[str, str]] = {"unit_id": "unit", "co_unit_ids": "co_units"}
-    unit = UnitChoiceField(
+    unit = forms.ModelChoiceField(
         OrgUnit.objects.none(), label="主办单位", required=False, empty_label="按派单目录"
     )
-    co_units = UnitsChoiceField(
+    co_units = forms.ModelMultipleChoiceField(
         OrgUnit.objects.none(),
         label="协办单位",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    urgency = tier_field()
+    urgency = tier_field(required=False)
     note = _text("派单说明", required=False)
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
@@ -148,7 +153,7 @@ class DispatchForm(ActionForm):
         return {
             "unit_id": data["unit"].pk if data["unit"] else None,
             "co_unit_ids": [u.pk for u in data["co_units"]],
-            "urgency": data["urgency"].code,
+            "urgency": data["urgency"].code if data["urgency"] else None,
             "note": data["note"],
         }
 
@@ -162,12 +167,12 @@ def suggested_unit(case: Case) -> int | None:
 
 
 class AcceptForm(ActionForm):
-    verb, button = "accept", "签收"
+    verb, button = "accept", "确认签收"
     note = _text("签收说明", required=False)
 
 
 class ObjectForm(ActionForm):
-    verb, button = "object", "申请退单"
+    verb, button = "object", "提交退单申请"
     reason = _text("退单理由（R27：由派单员审核）")
 
 
@@ -178,7 +183,7 @@ class ReviewObjectionForm(ActionForm):
         label="审核结论", choices=REVIEW_CHOICES, coerce=_yes, widget=forms.RadioSelect
     )
     note = _text("审核意见", required=False)
-    new_unit = UnitChoiceField(
+    new_unit = forms.ModelChoiceField(
         OrgUnit.objects.none(),
         label="改派至（退单成立时可选）",
         required=False,
@@ -197,7 +202,7 @@ class ReviewObjectionForm(ActionForm):
 
 
 class ExtendForm(ActionForm):
-    verb, button = "extend", "申请延期"
+    verb, button = "extend", "提交延期申请"
     reason = _text("延期理由（告知中心）")
     explanation = _text("向诉求人的说明（R28）")
     days = forms.IntegerField(label="延长天数", min_value=0, max_value=60, initial=3)
@@ -205,24 +210,29 @@ class ExtendForm(ActionForm):
 
 
 class WhistleForm(ActionForm):
-    verb, button = "whistle", "吹哨召集"
+    verb, button = "whistle", "确认吹哨"
     error_fields: ClassVar[dict[str, str]] = {"unit_ids": "units"}
-    units = UnitsChoiceField(
+    units = forms.ModelMultipleChoiceField(
         OrgUnit.objects.none(), label="召集部门", widget=forms.CheckboxSelectMultiple
     )
     note = _text("吹哨说明", required=False)
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, case=case, actor=actor, **kwargs)
-        units = dispatchable_units(case).exclude(kind=UnitKind.VILLAGE).exclude(pk=actor.unit_id)
-        self.fields["units"].queryset = units.order_by("region_code", "name")  # type: ignore[attr-defined]
+        # The summoning township itself and villages are not departments to summon.
+        units = dispatchable_units(case).exclude(kind__in=[UnitKind.VILLAGE, UnitKind.TOWNSHIP])
+        field = self.fields["units"]
+        field.queryset = units.order_by("region_code", "name")  # type: ignore[attr-defined]
 
     def payload(self) -> dict[str, Any]:
-        return {"unit_ids": [u.pk for u in self.cleaned_data["units"]], "note": self.cleaned_data["note"]}
+        return {
+            "unit_ids": [u.pk for u in self.cleaned_data["units"]],
+            "note": self.cleaned_data["note"],
+        }
 
 
 class ReportInForm(ActionForm):
-    verb, button = "report_in", "报到/反馈"
+    verb, button = "report_in", "提交反馈"
     note = _text("报到或协办反馈情况")
 
 
@@ -232,7 +242,7 @@ class ReplyForm(ActionForm):
 
 
 class FollowUpForm(ActionForm):
-    verb, button = "follow_up", "记录回访"
+    verb, button = "follow_up", "保存回访结果"
     rating = forms.ChoiceField(label="满意度", choices=Rating.choices, widget=forms.RadioSelect)
     resolved = forms.TypedChoiceField(
         label="是否解决", choices=YES_NO_RESOLVED, coerce=_yes, widget=forms.RadioSelect
@@ -241,7 +251,7 @@ class FollowUpForm(ActionForm):
 
 
 class MergeForm(ActionForm):
-    verb, button = "merge", "合并"
+    verb, button = "merge", "确认合并"
     into = forms.CharField(label="并入工单编号", max_length=20)
     note = _text("合并说明", required=False)
 
@@ -250,7 +260,7 @@ class MergeForm(ActionForm):
 
 
 class SuperviseForm(ActionForm):
-    verb, button = "supervise", "督办"
+    verb, button = "supervise", "发送督办"
     note = _text("督办意见（不对诉求人公开）")
 
 
@@ -292,6 +302,7 @@ class HotlineForm(forms.Form):
     client_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["category"] = category_field()
@@ -344,6 +355,7 @@ class InboxFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         categories = Category.objects.filter(is_active=True).order_by("code")
         self.fields["category"].choices = [  # type: ignore[attr-defined]

@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(**kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
@@ -61,9 +61,7 @@ class AppealForm(forms.Form):
         error_messages={"required": "请选择诉求类型", "invalid_choice": "请选择诉求类型"},
     )
     category = forms.ChoiceField(label="事项分类", required=False)
-    title = forms.CharField(
-        label="标题", max_length=200, error_messages={"required": "请填写标题"}
-    )
+    title = forms.CharField(label="标题", max_length=200, error_messages={"required": "请填写标题"})
     content = forms.CharField(
         label="具体情况",
         max_length=5000,

@@ -21,7 +21,16 @@ from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, User
 from shegong.audit.actions import actor_label, record
-from shegong.cases.models import Action, Attachment, Case, Category, Clock, Notice
+from shegong.cases.models import (
+    Action,
+    Assignment,
+    AssignmentState,
+    Attachment,
+    Case,
+    Category,
+    Clock,
+    Notice,
+)
 from shegong.cases.procedure import SUBMITTER, Procedure, Transition, get_procedure
 from shegong.lib import regioncodes
 from shegong.lib.crypto import lookup_hash, secret_hash
@@ -31,6 +40,8 @@ from shegong.workdays.queries import deadline
 
 NUMBER_PREFIX = {"appeal": "SQ", "petition": "XF", "suggestion": "JY"}
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+NUMBER_ATTEMPTS = 5
+SUBMITTER_LABEL = "诉求人"
 MAX_ATTACHMENTS = 9
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 FILE_SIGNATURES: list[tuple[bytes, int, str]] = [
@@ -119,25 +130,53 @@ def do_intake(
     client_token: str | None = None,
     files: Sequence[UploadedFile[bytes]] = (),
 ) -> IntakeResult:
-    """Register a case. A retry with the same `client_token` returns the first case unchanged."""
-    if client_token:
-        existing = Case.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            return IntakeResult(existing, tracking_code(client_token), created=False)
+    """Register a case. A retry with the same `client_token` returns the first case unchanged.
+
+    Requests racing with one token also end with one case: the unique token makes every insert
+    but the first fail, and the losers answer with the winner's case. A random number that is
+    already taken is drawn again.
+    """
+    existing = _by_token(client_token)
+    if existing is not None:
+        return IntakeResult(existing, tracking_code(client_token), created=False)
     check_intake(data)
     check_files(files)
     code = tracking_code(client_token)
+    for _attempt in range(NUMBER_ATTEMPTS):
+        result = _try_insert(procedure, data, actor, client_token, code, files)
+        if result is not None:
+            return result
+    raise IntegrityError("无法生成不重复的工单编号")
+
+
+def _try_insert(
+    procedure: Procedure,
+    data: IntakeData,
+    actor: User | None,
+    client_token: str | None,
+    code: str,
+    files: Sequence[UploadedFile[bytes]],
+) -> IntakeResult | None:
+    """One insert under a fresh number; None when that number was taken, to draw again."""
+    number = new_number(procedure.kind, timezone.now())
     try:
         with transaction.atomic():
-            case = _create_case(procedure, data, actor=actor, client_token=client_token, code=code)
+            case = _create_case(
+                procedure, data, actor=actor, client_token=client_token, code=code, number=number
+            )
             attach_files(case, files)
     except IntegrityError:
-        # Another request with the same token won the race: answer with its case.
-        existing = Case.objects.filter(client_token=client_token).first() if client_token else None
-        if existing is None:
-            raise
-        return IntakeResult(existing, code, created=False)
+        existing = _by_token(client_token)
+        if existing is not None:  # another request with the same token won the race
+            return IntakeResult(existing, code, created=False)
+        if Case.objects.filter(number=number).exists():
+            return None
+        raise
     return IntakeResult(case, code, created=True)
+
+
+def _by_token(client_token: str | None) -> Case | None:
+    return Case.objects.filter(client_token=client_token).first() if client_token else None
 
 
 def _create_case(
@@ -147,11 +186,12 @@ def _create_case(
     actor: User | None,
     client_token: str | None,
     code: str,
+    number: str,
 ) -> Case:
     now = timezone.now()
     phone = data.submitter_phone.strip()
     case = Case.objects.create(
-        number=new_number(procedure.kind, now),
+        number=number,
         code_hash=secret_hash(code),
         kind=procedure.kind,
         procedure=procedure.name,
@@ -182,7 +222,7 @@ def _create_case(
         case=case,
         at=now,
         actor=actor,
-        actor_label=actor_label(actor),
+        actor_label=timeline_label(case, actor),
         verb="intake",
         label="登记",
         to_status=case.status,
@@ -192,9 +232,24 @@ def _create_case(
     return case
 
 
+def timeline_label(case: Case, actor: User | None) -> str:
+    """How the timeline names the actor. A submitter who asked to be hidden from the handling
+    unit is named only 诉求人; the audit row still holds who it was."""
+    if actor is not None and case.hide_identity and actor.pk == case.submitter_id:
+        return SUBMITTER_LABEL
+    return actor_label(actor)
+
+
 def lock_case(case: Case) -> Case:
-    """Re-read the case under a row lock so concurrent actions queue instead of racing."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+    """Re-read the case under a row lock so concurrent actions queue instead of racing.
+
+    Every action locks before it checks the state, so the second of two simultaneous actions
+    sees what the first did (and gets 409 when that no longer allows it). PostgreSQL takes a
+    FOR NO KEY UPDATE lock, which still lets rows that merely refer to the case (notices,
+    clocks written by the sweeper) be inserted meanwhile; SQLite has no row locks, but every
+    write transaction there begins IMMEDIATE (settings), which serialises writers as a whole.
+    """
+    return Case.objects.select_for_update(no_key=True).get(pk=case.pk)
 
 
 def may_act(actor: User | None, case: Case, transition: Transition) -> bool:
@@ -221,10 +276,17 @@ def check_transition(
     if not may_act(actor, case, transition):
         raise PermissionDenied(f"您没有权限{transition.label}")
     fields = fields or {}
-    missing = [name for name in transition.required if fields.get(name) in (None, "", [], ())]
+    missing = [name for name in transition.required if _blank(fields.get(name))]
     if missing:
         raise ValidationError(dict.fromkeys(missing, "此项为必填项"))
     return transition
+
+
+def _blank(value: Any) -> bool:
+    """A required field left empty: nothing, whitespace only, or an empty list."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value in ([], ())
 
 
 def apply_transition(
@@ -247,6 +309,7 @@ def apply_transition(
     case.updated_at = now
     if case.status in procedure.terminal and case.closed_at is None:
         case.closed_at = now
+        end_shares(case)
     elif case.status not in procedure.terminal:
         case.closed_at = None
     case.save()
@@ -254,7 +317,7 @@ def apply_transition(
         case=case,
         at=now,
         actor=actor,
-        actor_label=actor_label(actor),
+        actor_label=timeline_label(case, actor),
         unit=unit or (actor.unit if actor else None),
         verb=transition.verb,
         label=transition.label,
@@ -267,6 +330,12 @@ def apply_transition(
     payload = {"from": from_status, "to": case.status, "action": action.pk, **(data or {})}
     record(actor=actor, verb=f"{procedure.name}.{transition.verb}", obj=case, payload=payload)
     return action
+
+
+def end_shares(case: Case) -> int:
+    """A closed case leaves the units' inboxes: every share still live becomes done (R26)."""
+    live = [AssignmentState.ACTIVE, AssignmentState.OBJECTED, AssignmentState.REPORTED]
+    return Assignment.objects.filter(case=case, state__in=live).update(state=AssignmentState.DONE)
 
 
 def start_clock(
@@ -412,3 +481,12 @@ def text_submitter(case: Case, text: str) -> None:
     phone = case.submitter_phone
     if phone:
         transaction.on_commit(lambda: send_sms(phone, f"【社工】{text}"))
+
+
+def do_read_notices(actor: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the actor's own unread notices read: those of `ids`, or all of them (issue 3, item 6:
+    the in-app side of the deadline notices). Never touches another user's notices."""
+    notices = Notice.objects.filter(user=actor, read_at__isnull=True)
+    if ids is not None:
+        notices = notices.filter(pk__in=list(ids))
+    return notices.update(read_at=timezone.now())

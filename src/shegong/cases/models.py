@@ -8,6 +8,7 @@ Every large table carries `region_code` so scoping is one range filter (DESIGN: 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -141,8 +142,32 @@ class Case(models.Model):
             models.Index(fields=["lead_unit", "status", "received_at"], name="case_lead_status"),
             models.Index(fields=["procedure", "status", "received_at"], name="case_proc_status"),
             models.Index(fields=["category", "region_code"], name="case_category_region"),
-            # R30: the three rates read a month of dispatches (appeals.rates).
-            models.Index(fields=["procedure", "dispatched_at"], name="case_proc_dispatched"),
+            # The staff inbox (appeals.inbox) walks cases newest first and stops after a page:
+            # all of them, the open ones (every work box), or those of one category.
+            models.Index(fields=["procedure", "received_at"], name="case_proc_received"),
+            models.Index(
+                fields=["procedure", "received_at"],
+                name="case_open_received",
+                condition=Q(closed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["procedure", "category", "received_at"], name="case_proc_category"
+            ),
+            # R30: the three rates read a month of dispatches from this index alone
+            # (appeals.rates), so it carries every column they count.
+            models.Index(
+                fields=[
+                    "procedure",
+                    "dispatched_at",
+                    "region_code",
+                    "lead_unit",
+                    "response_on_time",
+                    "rating",
+                    "resolved",
+                    "id",
+                ],
+                name="case_rates_month",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,8 +182,21 @@ class Case(models.Model):
         return self.closed_at is None
 
 
+class ActionQuerySet(models.QuerySet["Action"]):
+    """A timeline can be read and appended to, never rewritten in bulk."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("办理记录只能追加，不能修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("办理记录只能追加，不能删除")
+
+
 class Action(models.Model):
-    """One step in a case's timeline; append-only (also written to the audit trail)."""
+    """One step in a case's timeline; append-only (also written to the audit trail).
+
+    Neither an instance nor a queryset can change or delete a row once written.
+    """
 
     case = models.ForeignKey(
         Case, verbose_name=_("工单"), on_delete=models.PROTECT, related_name="actions"
@@ -183,6 +221,8 @@ class Action(models.Model):
     note = models.TextField(_("说明"), blank=True)
     public = models.BooleanField(_("对诉求人可见"), default=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("办理记录")
@@ -248,7 +288,8 @@ class Assignment(models.Model):
         verbose_name = _("派发")
         verbose_name_plural = _("派发")
         indexes = [
-            models.Index(fields=["unit", "state", "assigned_at"], name="assignment_unit_state"),
+            # A unit's live shares, read from the index alone (the inbox's unit box).
+            models.Index(fields=["unit", "state", "case"], name="assignment_unit_live"),
         ]
         constraints = [
             # R26: at most one live lead unit per case.
@@ -308,6 +349,26 @@ class Clock(models.Model):
                 fields=["due_at"], name="clock_running_due", condition=Q(stopped_at__isnull=True)
             ),
             models.Index(fields=["case", "name"], name="clock_case_name"),
+            # Whether a case has a running clock past due, from the index alone (the inbox).
+            models.Index(
+                fields=["case", "due_at", "paused_at", "cancelled"],
+                name="clock_running_case",
+                condition=Q(stopped_at__isnull=True),
+            ),
+            # R30: the late clocks of a month's cases, read from this index alone (appeals.rates).
+            models.Index(
+                fields=[
+                    "name",
+                    "started_at",
+                    "cancelled",
+                    "stopped_at",
+                    "due_at",
+                    "paused_at",
+                    "region_code",
+                    "case",
+                ],
+                name="clock_rates_late",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from shegong.accounts.models import OrgUnit, User
 from shegong.accounts.queries import has_scope
-from shegong.cases.models import Assignment, AssignmentState, Case, Clock
+from shegong.cases.models import Assignment, AssignmentState, Case, Clock, Notice
 from shegong.lib.crypto import secret_hash
 from shegong.regions.scope import subtree_q
 
@@ -89,3 +89,26 @@ def _head(user: User) -> str:
     from shegong.lib.regioncodes import prefix
 
     return prefix(user.scope_code) if user.scope_code else ""
+
+
+# ---------------------------------------------------------------- in-app notices (我的通知)
+
+
+def notices_for(user: User, *, unread_only: bool = False) -> QuerySet[Notice]:
+    """The user's own notices, newest first, with the case number for the link."""
+    notices = Notice.objects.filter(user=user).select_related("case")
+    notices = notices.only("text", "created_at", "read_at", "case__number", "case__procedure")
+    notices = notices.order_by("-created_at", "-id")
+    return notices.filter(read_at__isnull=True) if unread_only else notices
+
+
+def unread_notice_count(user: User) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def access_notice(actor: User, notice_id: int) -> Notice:
+    """One of the actor's own notices; 404 for anyone else's."""
+    try:
+        return Notice.objects.get(pk=notice_id, user=actor)
+    except Notice.DoesNotExist as exc:
+        raise Http404("未找到该通知") from exc

@@ -30,6 +30,7 @@ class Bar:
     width: float
     text: str
     text_x: float
+    text_y: float
     css: str
 
 
@@ -47,6 +48,7 @@ class BarChart:
     rows: list[ChartRow]
     width: int
     height: int
+    bar_height: int = BAR_HEIGHT
 
 
 def row_height(series_count: int) -> int:
@@ -88,5 +90,6 @@ def _row(
     for j, (value, one) in enumerate(zip(values, series, strict=True)):
         width = round(span * max(min((value or 0.0) / maximum, 1.0), 0.0), 1) if maximum else 0.0
         y = top + LABEL_HEIGHT + j * (BAR_HEIGHT + BAR_GAP)
-        bars.append(Bar(y=y, width=width, text=fmt(value), text_x=width + 4, css=one.css))
+        text_y = y + BAR_HEIGHT - 2
+        bars.append(Bar(y, width, fmt(value), width + 4, text_y, one.css))
     return ChartRow(label=short(label), label_y=top + LABEL_HEIGHT - 5, bars=bars)

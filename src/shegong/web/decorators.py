@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from shegong.accounts.models import User
 
 P = ParamSpec("P")
-StaffView = Callable[Concatenate[HttpRequest, User, P], HttpResponse]
+R = TypeVar("R", bound=HttpResponseBase)  # HttpResponse, or a streamed FileResponse
+StaffView = Callable[Concatenate[HttpRequest, User, P], R]
 
 
-def staff_required(view: StaffView[P]) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+def staff_required(
+    view: StaffView[P, R],
+) -> Callable[Concatenate[HttpRequest, P], R | HttpResponse]:
     """Log in first; then only staff members (or superusers) get the page, others a 404."""
 
-    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -14,11 +14,33 @@ class NavItem(TypedDict):
     url: str
 
 
+# Roles with a box in the appeals inbox (appeals.views.staff.TABS).
+_INBOX_ROLES = frozenset(
+    {
+        RoleCode.DISPATCHER,
+        RoleCode.HANDLER,
+        RoleCode.SOCIAL_WORK_STAFF,
+        RoleCode.VILLAGE_CADRE,
+        RoleCode.SUPERVISOR,
+        RoleCode.LEADER,
+        RoleCode.ADMIN,
+    }
+)
+
 # (label, url name or path, roles that see it; empty = every staff member)
 _ENTRIES: list[tuple[str, str, frozenset[str]]] = [
     ("工作台", "workbench", frozenset()),
+    ("我的通知", "notices", frozenset()),
     ("行政区划", "regions", frozenset()),
     ("单位与人员", "units", frozenset(STAFF_ROLES - {RoleCode.GRID_WORKER})),
+    ("诉求工单", "appeals_inbox", _INBOX_ROLES),
+    ("热线登记", "appeals_hotline", frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})),
+    ("三率排名", "appeals_ranking", frozenset()),
+    (
+        "志愿服务",
+        "volunteers_manage",
+        frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF, RoleCode.VILLAGE_CADRE}),
+    ),
     ("管理后台", "admin:index", frozenset({RoleCode.ADMIN})),
     ("接口文档", "api:openapi-view", frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF})),
 ]

@@ -14,4 +14,8 @@ urlpatterns = [
     path("regions/", views.regions, name="regions"),
     path("units/", views.units, name="units"),
     path("healthz", views.healthz, name="healthz"),
+    path("notices/", views.notices, name="notices"),
+    path("notices/read/", views.notices_read, name="notices_read_all"),
+    path("notices/<int:pk>/read/", views.notices_read, name="notices_read"),
+    path("notices/badge/", views.notices_badge, name="notices_badge"),
 ]

@@ -5,11 +5,16 @@ Views stay thin: parse the request, call one query or action, render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -21,6 +26,9 @@ from shegong.accounts.actions import (
 )
 from shegong.accounts.models import User
 from shegong.accounts.queries import access_region_code
+from shegong.cases.actions import do_read_notices
+from shegong.cases.models import Notice
+from shegong.cases.queries import access_notice, notices_for, unread_notice_count
 from shegong.regions.queries import ancestors_of, children_of, search_regions
 from shegong.web import queries
 from shegong.web.decorators import staff_required
@@ -28,9 +36,9 @@ from shegong.web.decorators import staff_required
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 CITIZEN_TILES = [
-    {"label": "我要反映", "hint": "诉求、建议、求助", "url": "/m/"},
-    {"label": "进度查询", "hint": "凭编号和查询码", "url": "/m/"},
-    {"label": "志愿服务", "hint": "报名、签到、时长", "url": "/m/"},
+    {"label": "我要反映", "hint": "诉求、建议、求助", "url": "/m/appeals/new"},
+    {"label": "进度查询", "hint": "凭编号和查询码", "url": "/m/appeals/track"},
+    {"label": "志愿服务", "hint": "报名、签到、时长", "url": "/volunteers/"},
     {"label": "积分超市", "hint": "积分兑换", "url": "/m/"},
 ]
 
@@ -114,7 +122,8 @@ def regions(request: HttpRequest, user: User) -> HttpResponse:
     else:
         code = request.GET.get("code")
         code = access_region_code(user, code) if code else user.scope_code
-        found, trail = list(children_of(code)), ancestors_of(code, include_self=True) if code else []
+        found = list(children_of(code))
+        trail = ancestors_of(code, include_self=True) if code else []
     return render(request, "web/regions.html", {"regions": found, "q": q, "trail": trail})
 
 
@@ -127,3 +136,59 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": queries.database_ok(), "queue": queries.queue_ok()}
     body = {"ok": all(checks.values()), **{k: "ok" if v else "down" for k, v in checks.items()}}
     return JsonResponse(body, status=200 if body["ok"] else 503)
+
+
+# ---------------------------------------------------------------- 我的通知 (in-app notices)
+
+NOTICES_PER_PAGE = 50
+
+
+@staff_required
+def notices(request: HttpRequest, user: User) -> HttpResponse:
+    """The user's notices, newest first; `?unread=1` shows only the unread ones."""
+    unread_only = request.GET.get("unread") == "1"
+    page = Paginator(notices_for(user, unread_only=unread_only), NOTICES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "rows": [notice_row(n) for n in page.object_list],
+        "unread_only": unread_only,
+        "unread": unread_notice_count(user),
+    }
+    return render(request, "web/notices.html", context)
+
+
+@require_POST
+@staff_required
+def notices_read(request: HttpRequest, user: User, pk: int | None = None) -> HttpResponse:
+    """Mark one notice (404 unless it is the user's own) or all unread notices read."""
+    notice = access_notice(user, pk) if pk is not None else None
+    do_read_notices(user, [notice.pk] if notice is not None else None)
+    if notice is not None and request.headers.get("HX-Request"):
+        notice.refresh_from_db()
+        response = render(request, "web/_notice_row.html", {"row": notice_row(notice)})
+        response["HX-Trigger"] = "notices-read"  # the unread counts redraw themselves
+        return response
+    return redirect("notices")
+
+
+@staff_required
+def notices_badge(request: HttpRequest, user: User) -> HttpResponse:
+    """The topbar link's text with the unread count, loaded by htmx so pages pay no query;
+    `?page=1` answers the notices page's own line instead."""
+    count = unread_notice_count(user)
+    if request.GET.get("page"):
+        return HttpResponse(f"未读 {count} 条")
+    if not count:
+        return HttpResponse("通知")
+    return HttpResponse(format_html('通知<span class="notice-count">{}</span>', count))
+
+
+def notice_row(notice: Notice) -> dict[str, Any]:
+    """A notice with the link to its case page (appeals have one; other procedures not yet)."""
+    case = notice.case
+    url = ""
+    if case is not None and case.procedure == "appeals":
+        url = reverse("appeals_case", kwargs={"number": case.number})
+    return {"notice": notice, "case_url": url}

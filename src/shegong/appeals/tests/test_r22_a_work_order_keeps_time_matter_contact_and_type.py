@@ -1,4 +1,4 @@
-"""R22: a work order stores 诉求时间, 诉求事项, 联系方式 and a type among 咨询/求助/投诉/举报/建议."""
+"""R22: a work order stores 诉求时间, 诉求事项, 联系方式 and its type (咨询/求助/投诉/举报/建议)."""
 
 from __future__ import annotations
 

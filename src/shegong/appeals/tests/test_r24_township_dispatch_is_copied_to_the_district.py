@@ -11,7 +11,9 @@ from shegong.conftest import Cast, make_user
 
 def test_r24_a_township_dispatch_is_copied_to_the_district_government(cast: Cast) -> None:
     case = submitted(cast)
-    response = act(client_for(cast.dispatcher), case.number, "dispatch", unit_id=cast.township_unit.pk)
+    response = act(
+        client_for(cast.dispatcher), case.number, "dispatch", unit_id=cast.township_unit.pk
+    )
     assert response.status_code == 200, response.content
     units = {(u["name"], u["role_label"]) for u in response.json()["units"]}
     assert units == {("榕华街道办事处", "主办"), ("榕城区人民政府", "抄送")}

@@ -9,7 +9,6 @@ rules themselves (R22–R31) are enforced in `appeals.actions`, and their errors
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,16 +26,24 @@ from pydantic import ValidationError as PydanticValidationError
 from shegong.accounts.models import RoleCode, UnitKind, User
 from shegong.accounts.queries import in_scope
 from shegong.appeals.actions import do_submit_appeal
+from shegong.appeals.duplicates import Hint, similar_cases
 from shegong.appeals.forms import ACTION_FORMS, ActionForm, BulkForm, HotlineForm, InboxFilterForm
 from shegong.appeals.inbox import inbox_for
-from shegong.appeals.models import AppealStatus, AppealType, UrgencyTier
+from shegong.appeals.models import AppealStatus, AppealType, Rating, UrgencyTier
 from shegong.appeals.procedure import CENTRE, UNIT
 from shegong.audit.actions import record_read
 from shegong.cases import present
 from shegong.cases.actions import CaseConflictError, may_act
 from shegong.cases.handlers import handler_for
-from shegong.cases.models import Assignment, AssignmentRole, AssignmentState, Attachment, Case
-from shegong.cases.models import Category, Clock
+from shegong.cases.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Attachment,
+    Case,
+    Category,
+    Clock,
+)
 from shegong.cases.procedure import get_procedure
 from shegong.cases.queries import LIVE_ASSIGNMENT, access_case
 from shegong.lib import regioncodes
@@ -111,12 +118,15 @@ def inbox(request: HttpRequest, user: User) -> HttpResponse:
     if tab.status:
         query["status"] = tab.status
     page = inbox_for(user, box=tab.box, **query)
+    names = dict(UrgencyTier.objects.values_list("code", "name"))
     context = {
         "tabs": tabs,
         "tab": tab,
         "filters": filters,
         "page": page,
-        "urgency_names": dict(UrgencyTier.objects.values_list("code", "name")),
+        "rows": [
+            {"row": row, "urgency": names.get(row.urgency, row.urgency)} for row in page.items
+        ],
         "previous_url": _page_url(request, page.page - 1) if page.has_previous else "",
         "next_url": _page_url(request, page.page + 1) if page.has_next else "",
     }
@@ -226,6 +236,7 @@ def case_labels(case: Case) -> dict[str, str]:
         "urgency": tier.name if tier else case.urgency,
         "region": region.full_name if region else case.region_code,
         "channel": case.get_channel_display(),
+        "rating": str(Rating(case.rating).label) if case.rating in Rating else "",
     }
 
 
@@ -259,11 +270,8 @@ def allowed_verbs(
 def _unit_may(
     verb: str, case: Case, actor: User, assignments: list[Assignment], clocks: list[Clock]
 ) -> bool:
-    if verb in LEAD_VERBS:
-        lead = _own(assignments, actor, AssignmentRole.LEAD)
-        if lead is None:
-            return actor.is_superuser
-        return verb != "whistle" or lead.unit.kind == UnitKind.TOWNSHIP
+    if verb in LEAD_VERBS and not _leads(verb, actor, assignments):
+        return False
     if verb == "report_in":
         own = _own(assignments, actor, AssignmentRole.CO, AssignmentRole.WHISTLE)
         return own is not None and own.state == AssignmentState.ACTIVE
@@ -274,6 +282,14 @@ def _unit_may(
         now = timezone.now()
         return any(c.name == "feedback" and c.is_running and c.due_at < now for c in clocks)
     return True
+
+
+def _leads(verb: str, actor: User, assignments: list[Assignment]) -> bool:
+    """R26: only the lead unit handles; only a township leading the case whistles."""
+    lead = _own(assignments, actor, AssignmentRole.LEAD)
+    if lead is None:
+        return actor.is_superuser
+    return verb != "whistle" or lead.unit.kind == UnitKind.TOWNSHIP
 
 
 def _own(assignments: list[Assignment], actor: User, *roles: str) -> Assignment | None:
@@ -292,42 +308,17 @@ def _extendable(clock: Clock) -> bool:
     return clock.name == "feedback" and clock.is_running and clock.extensions < limit
 
 
-def case_hints(case: Case, actor: User) -> list[dict[str, Any]]:
-    return duplicate_hints(
-        actor,
+def case_hints(case: Case, actor: User) -> list[Hint]:
+    """Open cases nearby in the same category or with similar text, among those the actor sees."""
+    return similar_cases(
         text=f"{case.title} {case.content}",
         region_code=case.region_code,
         category=case.category,
         latitude=case.latitude,
         longitude=case.longitude,
         exclude=case,
+        actor=actor,
     )
-
-
-def duplicate_hints(
-    actor: User,
-    *,
-    text: str,
-    region_code: str,
-    category: Category | None,
-    latitude: float | None = None,
-    longitude: float | None = None,
-    exclude: Case | None = None,
-) -> list[dict[str, Any]]:
-    """Open cases nearby in the same category or with similar text, within the actor's scope."""
-    try:
-        duplicates = importlib.import_module("shegong.appeals.duplicates")
-    except ImportError:
-        return []
-    hints: list[dict[str, Any]] = duplicates.similar_cases(
-        text=text,
-        region_code=region_code,
-        category=category,
-        latitude=latitude,
-        longitude=longitude,
-        exclude=exclude,
-    )
-    return [h for h in hints if in_scope(actor, h["case"].region_code)]
 
 
 @require_POST
@@ -349,7 +340,9 @@ def case_action(request: HttpRequest, user: User, number: str, verb: str) -> Htt
             messages.success(request, f"已{get_procedure(case.procedure).transitions[verb].label}")
             return redirect("appeals_case", number=case.number)
     case = access_case(user, number)  # re-read: a failed action leaves the stored state
-    return render(request, "appeals/staff/case.html", case_context(case, user, bound=form), status=status)
+    return render(
+        request, "appeals/staff/case.html", case_context(case, user, bound=form), status=status
+    )
 
 
 def show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
@@ -367,7 +360,9 @@ def show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
         form.attach_error("into", "在您的辖区内未找到该工单")
         return 422
     messages.error(request, error_text(exc))
-    return 409 if isinstance(exc, CaseConflictError) else 403 if isinstance(exc, PermissionDenied) else 422
+    if isinstance(exc, CaseConflictError):
+        return 409
+    return 403 if isinstance(exc, PermissionDenied) else 422
 
 
 @require_POST
@@ -386,7 +381,7 @@ def reveal(request: HttpRequest, user: User, number: str) -> HttpResponse:
 
 
 @staff_required
-def attachment(request: HttpRequest, user: User, number: str, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, user: User, number: str, pk: str) -> FileResponse:
     """A case's file, only for staff who may open the case."""
     case = access_case(user, number)
     item = get_object_or_404(Attachment, case=case, pk=pk)
@@ -445,9 +440,14 @@ def hotline_hints(request: HttpRequest, user: User) -> HttpResponse:
     text = f"{params.get('title', '')} {params.get('content', '')}".strip()
     region_code = _region_in_scope(user, params.get("region_code", ""))
     category = Category.objects.filter(code=params.get("category") or "").first()
-    hints = (
-        duplicate_hints(user, text=text, region_code=region_code, category=category)
-        if len(text) >= 4 and region_code
-        else []
-    )
+    hints: list[Hint] = []
+    if len(text) >= 4 and region_code:
+        hints = similar_cases(
+            text=text,
+            region_code=region_code,
+            category=category,
+            latitude=None,
+            longitude=None,
+            actor=user,
+        )
     return render(request, "appeals/staff/_hints.html", {"hints": hints, "merge_from": None})

@@ -6,8 +6,11 @@ test that builds on a step exercises the same path a user takes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db import connection
 from django.test import Client
 
 from shegong.accounts.models import OrgUnit, User
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 PHONE = "13912345678"
+T = TypeVar("T")
 
 
 def intake_data(cast: Cast, **overrides: Any) -> IntakeData:
@@ -100,3 +104,32 @@ def empty_outbox() -> list[tuple[str, str]]:
 
 def texts_to(phone: str) -> list[str]:
     return [message for to, message in sms.outbox if to == phone]
+
+
+def run_together(jobs: Sequence[Callable[[], T]]) -> list[T]:
+    """Run each job in its own thread, all released at once; their results in job order.
+
+    Each thread uses (and closes) its own database connection, as separate requests would. An
+    exception in any thread is raised here.
+    """
+    start = threading.Barrier(len(jobs))
+    results: list[T | None] = [None] * len(jobs)
+    failures: list[BaseException] = []
+
+    def run(index: int, job: Callable[[], T]) -> None:
+        try:
+            start.wait()
+            results[index] = job()
+        except BaseException as exc:  # handed to the test thread, which raises it
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    return [r for r in results if r is not None]

@@ -48,6 +48,7 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 BROWSER_FIXTURES = {"browser", "phone_context", "phone_page"}
 PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+_SHARED: list[Browser] = []  # the one browser of this test process
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -81,12 +82,21 @@ def browser() -> Iterator[Browser]:
         if env_bool("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    if _SHARED:
+        # Another app's test module imported these fixtures (pytest makes one session fixture per
+        # module that defines it); a second sync_playwright in this thread would fail, so share.
+        yield _SHARED[0]
+        return
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+        _SHARED.append(browser)
+        try:
+            yield browser
+        finally:
+            _SHARED.clear()
+            browser.close()
 
 
 @pytest.fixture

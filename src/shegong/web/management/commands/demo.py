@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from shegong.appeals.demo import DEFAULT_APPEALS
 from shegong.demo import DemoError, build_demo, format_logins
 
 
@@ -14,10 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
+        parser.add_argument(
+            "--appeals",
+            type=int,
+            default=DEFAULT_APPEALS,
+            help="演示诉求件数（首次生成时；0 表示不生成）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            logins = build_demo()
+            logins = build_demo(appeals=options["appeals"])
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         if not options["quiet"]:

@@ -16,4 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         extra = ["--workers", str(options["workers"])] if options["workers"] else []
-        call_command("run_huey", *extra)
+        # A worker stopped mid-task (Ctrl+C on `make run`) leaves its task lock behind; without
+        # the flush the every-minute deadline sweep would never run again.
+        call_command("run_huey", "--flush-locks", *extra)

@@ -1,0 +1,1128 @@
+"""Benchmark: 接诉即办 intake through HTTP, the staff inbox and case page with a million cases in
+one county, and the three rates for a city month — on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/bench_appeals.py [--cases 1000000] [--requests 2000] [--seconds 20]
+                                            [--runs 200] [--clients 4] [--postgres URL]
+                                            [--db sqlite,postgres]
+
+Each database is measured in a child process with its own scratch database (a temporary SQLite
+file; a `shegong_bench_appeals` PostgreSQL database created and dropped here), because Django
+reads its database settings once per process. PostgreSQL is measured when `--postgres` or the
+environment variable BENCH_DATABASE_URL gives a server. Figures are printed, never asserted.
+
+What each figure is:
+- intake: `gunicorn shegong.wsgi -w 2` against the scratch database; `--clients` threads POST
+  `/api/v1/appeals` (JSON, a fresh client_token each) until `--requests` are done or `--seconds`
+  have passed. Beside it, the raw rate of the same database in the same run: one comparable row
+  per transaction into a scratch table through the driver (sqlite3 with the project's pragmas,
+  psycopg in autocommit), from one connection.
+- the million cases are written straight into the tables (executemany on SQLite, COPY on
+  PostgreSQL) with a realistic spread of states, units, clocks, assignments and timeline rows;
+  no audit rows are written for them. Then `inbox_for` is called in-process for each box and the
+  case page is requested through Django's test Client (in-process: middleware, view, template).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypedDict
+from urllib.parse import urlparse, urlunparse
+
+SCRATCH_DB = "shegong_bench_appeals"
+CITY = "445200000000"
+COUNTY = "445202000000"  # 榕城区: the million cases
+INTAKE_COUNTY = "445203"  # 揭东区: HTTP intake goes here, so 榕城区 keeps exactly --cases
+BATCH = 20_000
+SPAN_DAYS = 730
+
+
+class Timing(TypedDict):
+    label: str
+    p50_ms: float
+    p95_ms: float
+    detail: str
+
+
+class Intake(TypedDict):
+    requests: int
+    errors: int
+    seconds: float
+    per_second: float
+    raw_rows: int
+    raw_per_second: float
+    healthz_per_second: float
+    in_process_ms: float
+    jieba_ms: float
+    audit_ms: float
+
+
+class Generated(TypedDict):
+    cases: int
+    clocks: int
+    assignments: int
+    actions: int
+    seconds: float
+    analyze_seconds: float
+
+
+class Rates(TypedDict):
+    available: bool
+    note: str
+    unit_s: float
+    region_s: float
+    month: str
+
+
+class Result(TypedDict):
+    backend: str
+    version: str
+    generated: Generated
+    intake: Intake
+    inbox: list[Timing]
+    case_page: list[Timing]
+    rates: Rates
+
+
+def log(message: str) -> None:
+    print(f"  [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- child: the data ---------------------------------------------------------------------------
+
+# (category code, title, content); the content names a place so that it reads like an appeal.
+TEMPLATES = [
+    ("urban.roads", "小区路灯不亮", "{place}门口的路灯坏了一个多月，晚上出行很不安全，请尽快维修。"),
+    ("urban.roads", "道路井盖破损", "{place}路段有一个井盖破损下沉，电动车经过容易摔倒。"),
+    ("urban.roads", "雨后路面积水", "每次下雨{place}附近都严重积水，排水不畅，行人无法通行。"),
+    ("urban.housing", "电梯经常故障", "{place}的电梯这个月停了三次，老人上下楼很困难，物业不处理。"),
+    ("urban.housing", "楼顶漏水无人管", "{place}顶楼漏水，找物业多次没有解决，希望督促维修。"),
+    ("urban.construction", "工地夜间施工扰民", "{place}旁边的工地每天晚上十一点以后还在施工，噪音很大。"),
+    ("urban.sanitation", "垃圾清运不及时", "{place}的垃圾桶满了好几天没人清运，气味很大，蚊蝇多。"),
+    ("urban.sanitation", "占道经营", "{place}路边有商贩长期占道经营，堵塞交通。"),
+    ("urban.illegal_building", "楼顶违章搭建", "{place}有住户在楼顶违章搭建铁皮房，存在安全隐患。"),
+    ("env.noise", "广场舞噪音扰民", "{place}广场每天晚上跳广场舞，音响声音太大，影响休息。"),
+    ("env.air", "餐馆油烟扰民", "{place}楼下餐馆油烟直排，楼上住户无法开窗。"),
+    ("env.water", "河道黑臭", "{place}附近河道发黑发臭，有人往河里排污水。"),
+    ("transport.bus", "公交班次太少", "{place}站的公交车要等四十分钟一班，希望增加班次。"),
+    ("transport.parking", "小区门口乱停车", "{place}门口经常有车辆乱停，消防通道被堵。"),
+    ("education.school", "孩子入学咨询", "我家住在{place}，想咨询孩子上小学需要准备哪些材料。"),
+    ("labour.wages", "农民工工资被拖欠", "我在{place}的工地干活，老板拖欠三个月工资不发。"),
+    ("labour.insurance", "社保转移咨询", "我从外地来{place}工作，想问社保怎么转移接续。"),
+    ("labour.new_employment", "骑手休息点不够", "{place}一带外卖骑手多，没有休息和充电的地方。"),
+    ("health.medical", "医院挂号难", "{place}附近的医院挂号排队时间太长，希望增加窗口。"),
+    ("market.food", "餐馆卫生差", "{place}的一家小吃店卫生条件很差，吃完后肚子不舒服。"),
+    ("market.consumer", "预付卡退费难", "{place}的健身房突然关门，预付卡里的钱退不回来。"),
+    ("safety.fire", "楼道电动车充电", "{place}楼道里有人给电动车充电，存在火灾隐患。"),
+    ("civil.elderly", "老人助餐点申请", "{place}老人多，希望社区开设长者饭堂。"),
+    ("civil.community", "开证明难", "在{place}社区开居住证明要跑好几趟，希望简化。"),
+]
+PLACES = ["进东社区", "新兴街", "榕华大道", "东门市场", "北门小区", "仙桥路", "梅云镇政府旁", "渔湖"]
+# Which department leads each category; anything else goes to a township or the district.
+DEPARTMENTS = {
+    "urban": "榕城区住房和城乡建设局",
+    "urban.roads": "榕城区城市管理和综合执法局",
+    "urban.sanitation": "榕城区城市管理和综合执法局",
+    "urban.illegal_building": "榕城区城市管理和综合执法局",
+    "env": "揭阳市生态环境局榕城分局",
+    "transport": "榕城区交通运输局",
+    "education": "榕城区教育局",
+    "labour": "榕城区人力资源和社会保障局",
+    "health": "榕城区卫生健康局",
+    "market": "榕城区市场监督管理局",
+    "safety": "榕城区应急管理局",
+    "civil": "榕城区民政局",
+}
+URGENCY = [("normal", 0.80, 24, 24, 7 * 24), ("urgent", 0.12, 2, 2, 24), ("complex", 0.06, 24, 24, 15 * 24), ("critical", 0.02, 1, 1, 2)]  # fmt: skip  # noqa: E501
+SUBTYPES = ["complaint"] * 5 + ["help"] * 2 + ["consult"] * 2 + ["report", "suggest"]
+CHANNELS = ["hotline"] * 6 + ["web"] * 2 + ["qr", "grid"]
+
+
+class Table:
+    """Rows of one model, written in batches straight through the driver."""
+
+    def __init__(self, model: Any, convert: Callable[[datetime], Any]) -> None:
+        from django.db import connection
+
+        fields = list(model._meta.concrete_fields)
+        self.name = model._meta.db_table
+        self.columns = [f.column for f in fields]
+        self.index = {f.attname: i for i, f in enumerate(fields)}
+        self.base = [self._default(f, connection) for f in fields]
+        self.times = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
+        self.rows: list[list[Any]] = []
+        self.written = 0
+        self.convert = convert
+
+    @staticmethod
+    def _default(field: Any, connection: Any) -> Any:
+        if field.primary_key or field.null:
+            return None
+        if field.has_default() and not callable(field.default):
+            return field.get_db_prep_save(field.get_default(), connection)
+        if field.get_internal_type() == "JSONField":
+            return field.get_db_prep_save({}, connection)
+        return ""
+
+    def add(self, values: dict[str, Any]) -> None:
+        row, index, convert = self.base.copy(), self.index, self.convert
+        for key in self.times.intersection(values):
+            if values[key] is not None:
+                values[key] = convert(values[key])
+        for key, value in values.items():
+            row[index[key]] = value
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from django.db import connection
+
+        if not self.rows:
+            return
+        columns = ", ".join(f'"{c}"' for c in self.columns)
+        raw = connection.connection
+        if connection.vendor == "sqlite":
+            marks = ", ".join("?" for _ in self.columns)
+            raw.executemany(f'INSERT INTO "{self.name}" ({columns}) VALUES ({marks})', self.rows)
+        else:
+            with raw.cursor() as cursor:
+                sql = f'COPY "{self.name}" ({columns}) FROM STDIN'
+                with cursor.copy(sql) as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+        self.written += len(self.rows)
+        self.rows = []
+
+
+class World:
+    """The units, users and reference rows the generated cases point at."""
+
+    def __init__(self) -> None:
+        from shegong.accounts.models import OrgUnit, Role, RoleCode, UnitKind, User
+        from shegong.cases.models import Category
+        from shegong.regions.models import Region
+
+        def unit(name: str, kind: str, code: str) -> OrgUnit:
+            return OrgUnit.objects.create(name=name, kind=kind, region_code=code)
+
+        def user(name: str, org: OrgUnit, role: str) -> User:
+            person = User.objects.create_user(username=name, password=uuid.uuid4().hex)
+            person.unit, person.name = org, name
+            person.save()
+            person.roles.set(Role.objects.filter(code=role))
+            return person
+
+        self.centre = unit("榕城区委社会工作部", UnitKind.SOCIAL_WORK, COUNTY)
+        self.district = unit("榕城区人民政府", UnitKind.DISTRICT_GOVERNMENT, COUNTY)
+        names = sorted(set(DEPARTMENTS.values()))
+        self.departments = {n: unit(n, UnitKind.GOVERNMENT, COUNTY) for n in names}
+        self.department_ids = [d.pk for d in self.departments.values()]
+        townships = Region.objects.filter(code__startswith="445202", level=4).order_by("code")
+        self.townships = [unit(f"{t.name}办事处", UnitKind.TOWNSHIP, t.code) for t in townships]
+        villages = Region.objects.filter(code__startswith="445202", level=5)
+        self.villages = list(villages.order_by("code").values_list("code", flat=True))
+        self.categories = {c.code: c.pk for c in Category.objects.all()}
+        handler_unit = self.departments["榕城区住房和城乡建设局"]
+        self.dispatcher = user("bench_dispatcher", self.centre, RoleCode.DISPATCHER)
+        self.handler = user("bench_handler", handler_unit, RoleCode.HANDLER)
+        self.supervisor = user("bench_supervisor", self.centre, RoleCode.SUPERVISOR)
+        self.leader = user("bench_leader", self.centre, RoleCode.LEADER)
+
+    def lead_for(self, category: str, village: str, r: float) -> tuple[int, bool]:
+        """(unit id, is a township): a township takes a quarter, a department the rest."""
+        if r < 0.25:
+            township = next((t for t in self.townships if village.startswith(t.region_code[:9])), None)  # fmt: skip  # noqa: E501
+            if township is not None:
+                return township.pk, True
+        name = DEPARTMENTS.get(category) or DEPARTMENTS.get(category.split(".")[0])
+        return (self.departments[name].pk if name else self.district.pk), False
+
+
+def status_for(age_days: float, r: float) -> str:
+    """A status for a case of this age: recent cases are open, old ones mostly closed."""
+    if age_days < 2 / 24:
+        return "received" if r < 0.7 else "dispatched"
+    if age_days < 1:
+        table = [("received", 0.15), ("dispatched", 0.5), ("processing", 0.95), ("objected", 1.0)]
+    elif age_days < 7:
+        table = [("processing", 0.5), ("replied", 0.75), ("objected", 0.77), ("diverted", 0.8), ("closed", 1.0)]  # fmt: skip  # noqa: E501
+    elif age_days < 30:
+        table = [("processing", 0.12), ("replied", 0.22), ("diverted", 0.27), ("closed", 1.0)]
+    else:
+        table = [("processing", 0.004), ("replied", 0.005), ("received", 0.0055), ("diverted", 0.0555), ("merged", 0.0655), ("closed", 1.0)]  # fmt: skip  # noqa: E501
+    return next(status for status, edge in table if r < edge)
+
+
+class Generator:
+    """Writes `n` appeals spread over two years into 榕城区, with clocks, units and timelines."""
+
+    def __init__(self, world: World, n: int) -> None:
+        from django.db import connection
+
+        from shegong.cases.models import Action, Assignment, Case, Clock
+        from shegong.lib.crypto import lookup_hash, secret_hash
+        from shegong.lib.text import tokens_for_search
+
+        sqlite = connection.vendor == "sqlite"
+        # Naive UTC times throughout: SQLite stores them as text, PostgreSQL reads them in the
+        # connection's time zone, which Django sets to UTC.
+        self.convert: Callable[[datetime], Any] = str if sqlite else (lambda d: d)
+        self.cases = Table(Case, self.convert)
+        self.clocks = Table(Clock, self.convert)
+        self.assignments = Table(Assignment, self.convert)
+        self.actions = Table(Action, self.convert)
+        self.world, self.n = world, n
+        self.random = random.Random(20260101)
+        self.now = datetime.now(UTC).replace(tzinfo=None)
+        self.start = self.now - timedelta(days=SPAN_DAYS)
+        field = Case._meta.get_field("submitter_name")
+        self.people = [
+            (field.get_db_prep_save(f"市民{i}", connection),
+             field.get_db_prep_save(f"139{i:08d}", connection), lookup_hash(f"139{i:08d}"))
+            for i in range(200)
+        ]  # fmt: skip
+        self.code_hash = secret_hash("BENCH1")
+        self.texts = [
+            (cat, title, body, tokens_for_search(f"{title} {body}"))
+            for cat, title, content in TEMPLATES
+            for body in [content.format(place=place) for place in PLACES[:3]]
+        ]
+        self.case_id = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        self.ids = {"clock": 1, "assignment": 1, "action": 1}
+        self.per_day: dict[str, int] = {}
+        self.pending: list[dict[str, Any]] = []
+
+    def run(self) -> None:
+        step = SPAN_DAYS * 86400 / self.n
+        for i in range(self.n):
+            received = self.start + timedelta(seconds=i * step + self.random.random() * step * 0.9)
+            self.one(self.case_id + i, received)
+            if i and i % 200_000 == 0:
+                log(f"{i:,} 件已生成")
+        for table in (self.cases, self.clocks, self.assignments, self.actions):
+            table.flush()
+
+    def number(self, at: datetime) -> str:
+        day = (at + timedelta(hours=8)).strftime("%Y%m%d")
+        self.per_day[day] = self.per_day.get(day, 0) + 1
+        return f"SQ{day}{self.per_day[day]:06d}"
+
+    def next_id(self, kind: str) -> int:
+        self.ids[kind] += 1
+        return self.ids[kind] - 1
+
+    def one(self, case_id: int, received: datetime) -> None:
+        rnd = self.random.random
+        age = (self.now - received).total_seconds() / 86400
+        status = status_for(age, rnd())
+        category, title, content, tokens = self.texts[int(rnd() * len(self.texts))]
+        village = self.world.villages[int(rnd() * len(self.world.villages))]
+        urgency, dispatch_h, response_h, feedback_h = self.urgency(rnd())
+        name, phone, phone_hash = self.people[int(rnd() * len(self.people))]
+        case: dict[str, Any] = {
+            "id": case_id, "number": self.number(received), "code_hash": self.code_hash,
+            "kind": "appeal", "procedure": "appeals", "channel": CHANNELS[int(rnd() * 10)],
+            "status": status, "subtype": SUBTYPES[int(rnd() * len(SUBTYPES))],
+            "urgency": urgency, "title": title, "content": content,
+            "category_id": self.world.categories[category], "submitter_name": name,
+            "submitter_phone": phone, "phone_hash": phone_hash, "region_code": village,
+            "address": f"榕城区{PLACES[int(rnd() * len(PLACES))]}", "received_at": received,
+            "created_at": received, "updated_at": received, "tokens": tokens,
+        }  # fmt: skip
+        self.action(case_id, received, "intake", "登记", "", "received")
+        dispatch = self.clock(case_id, "dispatch", "派单时限", received, dispatch_h, village)
+        if status == "received":
+            self.finish(case)
+            return
+        if status == "diverted":
+            at = self.before_now(received + timedelta(hours=rnd() * dispatch_h))
+            self.stop(dispatch, at, cancelled=True)
+            case.update(closed_at=at, updated_at=at)
+            self.action(case_id, at, "triage", "分流告知", "received", "diverted")
+            self.finish(case)
+            return
+        self.handled(case, status, category, village, dispatch, (response_h, feedback_h))
+
+    def urgency(self, r: float) -> tuple[str, int, int, int]:
+        edge = 0.0
+        for code, share, dispatch_h, response_h, feedback_h in URGENCY:
+            edge += share
+            if r < edge:
+                return code, dispatch_h, response_h, feedback_h
+        return URGENCY[0][0], URGENCY[0][2], URGENCY[0][3], URGENCY[0][4]
+
+    def before_now(self, at: datetime) -> datetime:
+        return min(at, self.now - timedelta(seconds=1))
+
+    def handled(
+        self,
+        case: dict[str, Any],
+        status: str,
+        category: str,
+        village: str,
+        dispatch: dict[str, Any],
+        hours: tuple[int, int],
+    ) -> None:
+        """Dispatched: lead (and copy or co) units, response and feedback clocks, then on."""
+        rnd, case_id = self.random.random, case["id"]
+        response_h, feedback_h = hours
+        received: datetime = case["received_at"]
+        dispatched = self.before_now(received + timedelta(hours=rnd() * 1.1 * dispatch["hours"]))
+        self.stop(dispatch, dispatched)
+        lead, township = self.world.lead_for(category, village, rnd())
+        live = status not in ("closed", "merged")
+        self.assign(case_id, lead, "lead", dispatched, village, live, status == "objected")
+        if township:
+            self.assign(case_id, self.world.district.pk, "copy", dispatched, village, live)
+        response = self.clock(case_id, "response", "签收响应时限", dispatched, response_h, village, lead)  # fmt: skip  # noqa: E501
+        feedback = self.clock(case_id, "feedback", "办理反馈时限", dispatched, feedback_h, village, lead)  # fmt: skip  # noqa: E501
+        if rnd() < 0.08:
+            co = self.world.department_ids[int(rnd() * len(self.world.department_ids))]
+            if co != lead:
+                self.assign(case_id, co, "co", dispatched, village, live)
+                report = self.clock(case_id, "co_report", "协办反馈时限", dispatched, feedback_h, village, co)  # fmt: skip  # noqa: E501
+                if status not in ("dispatched", "objected"):
+                    self.stop(report, self.before_now(dispatched + timedelta(hours=rnd() * feedback_h)))  # fmt: skip  # noqa: E501
+        case.update(lead_unit_id=lead, dispatched_at=dispatched, updated_at=dispatched)
+        self.action(case_id, dispatched, "dispatch", "派单", "received", "dispatched")
+        if status in ("dispatched", "objected"):
+            if status == "objected":
+                self.action(case_id, self.before_now(dispatched + timedelta(hours=1)), "object", "申请退单", "dispatched", "objected")  # fmt: skip  # noqa: E501
+            self.finish(case)
+            return
+        self.accepted(case, status, response, feedback, village)
+
+    def accepted(
+        self,
+        case: dict[str, Any],
+        status: str,
+        response: dict[str, Any],
+        feedback: dict[str, Any],
+        village: str,
+    ) -> None:
+        rnd, case_id = self.random.random, case["id"]
+        responded = self.before_now(response["started"] + timedelta(hours=rnd() * 1.08 * response["hours"]))  # fmt: skip  # noqa: E501
+        self.stop(response, responded)
+        case.update(responded_at=responded, response_on_time=responded <= response["due"])
+        self.action(case_id, responded, "accept", "签收", "dispatched", "processing")
+        if status == "processing":
+            self.finish(case)
+            return
+        replied = self.before_now(responded + timedelta(hours=rnd() * 1.1 * feedback["hours"]))
+        self.stop(feedback, replied)
+        case.update(replied_at=replied, reply="已现场核实并处理，感谢您的监督。")
+        self.action(case_id, replied, "reply", "办理答复", "processing", "replied")
+        follow_up = self.clock(case_id, "follow_up", "回访时限", replied, 48, village)
+        if status == "replied":
+            self.finish(case)
+            return
+        self.concluded(case, status, follow_up)
+
+    def concluded(self, case: dict[str, Any], status: str, follow_up: dict[str, Any]) -> None:
+        rnd, case_id = self.random.random, case["id"]
+        at = self.before_now(follow_up["started"] + timedelta(hours=rnd() * 40))
+        self.stop(follow_up, at)
+        r = rnd()
+        rating = "satisfied" if r < 0.8 else "partly" if r < 0.92 else "unsatisfied"
+        case.update(
+            status=status, closed_at=at, updated_at=at, rated_at=at, rating=rating,
+            resolved=rnd() < 0.9 or rating == "satisfied",
+        )  # fmt: skip
+        if status == "merged":
+            case.update(merged_into_id=max(case_id - 1 - int(rnd() * 500), self.case_id))
+            self.action(case_id, at, "merge", "合并", "processing", "merged")
+        else:
+            self.action(case_id, at, "rate", "评价", "replied", "closed")
+        self.finish(case)
+
+    def clock(
+        self,
+        case_id: int,
+        name: str,
+        label: str,
+        start: datetime,
+        hours: int,
+        region: str,
+        unit: int | None = None,
+    ) -> dict[str, Any]:
+        """A clock row, written with its case by `finish` (so that `stop` can still change it)."""
+        due = start + timedelta(hours=hours)
+        row = {"id": self.next_id("clock"), "case_id": case_id, "name": name, "label": label,
+               "unit_id": unit, "region_code": region, "started_at": start, "due_at": due}  # fmt: skip  # noqa: E501
+        self.pending.append(row)
+        return {"row": row, "hours": hours, "started": start, "due": due}
+
+    def stop(self, clock: dict[str, Any], at: datetime, cancelled: bool = False) -> None:
+        clock["row"].update(stopped_at=at, cancelled=cancelled)
+
+    def finish(self, case: dict[str, Any]) -> None:
+        self.cases.add(case)
+        for row in self.pending:
+            self.clocks.add(row)
+        self.pending = []
+
+    def assign(
+        self,
+        case_id: int,
+        unit: int,
+        role: str,
+        at: datetime,
+        region: str,
+        live: bool,
+        objected: bool = False,
+    ) -> None:
+        state = ("objected" if objected else "active") if live else "done"
+        self.assignments.add({"id": self.next_id("assignment"), "case_id": case_id,
+                              "unit_id": unit, "role": role, "state": state,
+                              "region_code": region, "assigned_at": at})  # fmt: skip
+
+    def action(
+        self, case_id: int, at: datetime, verb: str, label: str, source: str, target: str
+    ) -> None:
+        self.actions.add({"id": self.next_id("action"), "case_id": case_id, "at": at,
+                          "verb": verb, "label": label, "from_status": source,
+                          "to_status": target, "actor_label": "系统"})  # fmt: skip
+
+
+LOADED = ("cases_case", "cases_clock", "cases_assignment", "cases_action")
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """One transaction without foreign-key checks (the rows are consistent by construction),
+    with the secondary indexes dropped during the load and built again after it, as a restore
+    does: building an index from sorted rows is far quicker than growing it row by row."""
+    from django.db import connection, transaction
+
+    connection.ensure_connection()
+    raw = connection.connection
+    if connection.vendor == "sqlite":
+        raw.execute("PRAGMA foreign_keys=OFF")
+        raw.execute("PRAGMA cache_size=-400000")
+        try:
+            with transaction.atomic(), indexes_rebuilt():
+                yield
+        finally:
+            raw.execute("PRAGMA cache_size=-2000")
+            raw.execute("PRAGMA foreign_keys=ON")
+        return
+    with transaction.atomic():
+        with raw.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if cursor.fetchone()[0]:  # otherwise the deferred foreign keys are checked at commit
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        with indexes_rebuilt():
+            yield
+
+
+@contextmanager
+def indexes_rebuilt() -> Iterator[None]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ", ".join("%s" for _ in LOADED)
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND tbl_name IN ({marks})",
+                LOADED,
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+                " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                [list(LOADED)],
+            )
+        definitions = cursor.fetchall()
+        for name, _sql in definitions:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for _name, sql in definitions:
+            cursor.execute(sql)
+    log(f"{len(definitions)} 个索引重建，{time.perf_counter() - started:.0f} 秒")
+
+
+def generate(world: World, n: int) -> Generated:
+    from django.db import connection
+
+    from shegong.cases.models import Action, Assignment, Case, Clock
+
+    started = time.perf_counter()
+    generator = Generator(world, n)
+    with bulk_load():
+        generator.run()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Case, Clock, Assignment, Action):
+                cursor.execute(connection.ops.sequence_reset_sql(no_style(), [model])[0])
+    seconds = time.perf_counter() - started
+    log(f"生成完毕：{generator.cases.written:,} 件，{seconds:.0f} 秒")
+    started = time.perf_counter()
+    analyze()
+    return Generated(
+        cases=generator.cases.written,
+        clocks=generator.clocks.written,
+        assignments=generator.assignments.written,
+        actions=generator.actions.written,
+        seconds=seconds,
+        analyze_seconds=time.perf_counter() - started,
+    )
+
+
+def no_style() -> Any:
+    from django.core.management.color import no_style as style
+
+    return style()
+
+
+def analyze() -> None:
+    """PostgreSQL: what autovacuum does after a load. SQLite: nothing (Django never analyzes)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("cases_case", "cases_clock", "cases_assignment", "cases_action"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+# -- child: timings ----------------------------------------------------------------------------
+
+
+def percentiles(label: str, times: list[float], detail: str) -> Timing:
+    return Timing(
+        label=label,
+        p50_ms=statistics.median(times),
+        p95_ms=statistics.quantiles(times, n=20)[-1],
+        detail=detail,
+    )
+
+
+def timed(runs: int, call: Callable[[int], Any]) -> list[float]:
+    for i in range(5):  # warm the caches and the connection first
+        call(i)
+    times = []
+    for i in range(runs):
+        started = time.perf_counter()
+        call(i)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def time_inbox(world: World, runs: int) -> list[Timing]:
+    from django.db import connection, reset_queries
+
+    from shegong.appeals.inbox import inbox_for
+
+    probes = [
+        ("派单员 待派单 dispatch", world.dispatcher, "dispatch", {}),
+        ("承办单位 本单位 unit", world.handler, "unit", {}),
+        ("督办 超期 overdue", world.supervisor, "overdue", {}),
+        ("领导 全部 all", world.leader, "all", {}),
+        ("领导 全部 第 3 页", world.leader, "all", {"page": 3}),
+        ("领导 全部 按分类+紧急", world.leader, "all", {"category": "urban.roads", "urgency": "urgent"}),  # fmt: skip  # noqa: E501
+        ("领导 全部 办理中+超期", world.leader, "all", {"status": "processing", "overdue": True}),
+    ]
+    results = []
+    for label, actor, box, filters in probes:
+        actor.role_codes()  # cached on the user, as it is for the rest of a request
+        first = inbox_for(actor, box=box, **filters)
+        connection.force_debug_cursor = True
+        reset_queries()
+        inbox_for(actor, box=box, **filters)
+        queries = len(connection.queries)
+        connection.force_debug_cursor = False
+        times = timed(runs, lambda _i, a=actor, b=box, f=filters: inbox_for(a, box=b, **f))
+        total = "1000+" if first.total is None else f"{first.total:,}"
+        detail = f"{len(first.items)} 行/页，共 {total}，{queries} 次查询"
+        results.append(percentiles(label, times, detail))
+        log(f"收件箱 {label}: p95 {results[-1]['p95_ms']:.1f} ms")
+    return results
+
+
+def time_case_page(world: World, runs: int) -> list[Timing]:
+    from django.test import Client
+
+    from shegong.cases.models import Case
+
+    numbers = sample_numbers(Case, runs + 5)
+    client = Client()
+    client.force_login(world.dispatcher)
+    results = []
+    pages = [("工单页 /appeals/<编号>/ (HTML)", "/appeals/{}/"), ("工单接口 GET /api/v1/cases/<编号>", "/api/v1/cases/{}")]  # fmt: skip  # noqa: E501
+    for label, pattern in pages:
+        try:
+            status = client.get(pattern.format(numbers[0])).status_code
+        except Exception as error:  # another part of the project may be half-built
+            results.append(Timing(label=label, p50_ms=0, p95_ms=0, detail=f"出错：{type(error).__name__}"))  # fmt: skip  # noqa: E501
+            continue
+        if status != 200:
+            results.append(Timing(label=label, p50_ms=0, p95_ms=0, detail=f"未提供（HTTP {status}）"))  # fmt: skip  # noqa: E501
+            continue
+        times = timed(runs, lambda i, p=pattern: client.get(p.format(numbers[i % len(numbers)])))
+        results.append(percentiles(label, times, "Django 测试客户端，进程内，随机工单"))
+        log(f"{label}: p95 {results[-1]['p95_ms']:.1f} ms")
+    return results
+
+
+def sample_numbers(model: Any, count: int) -> list[str]:
+    rnd = random.Random(7)
+    top = model.objects.order_by("-id").values_list("id", flat=True).first() or 1
+    ids = [rnd.randint(1, top) for _ in range(count * 2)]
+    numbers = list(model.objects.filter(id__in=ids).values_list("number", flat=True))
+    rnd.shuffle(numbers)
+    return numbers[:count]
+
+
+def time_rates() -> Rates:
+    try:
+        from shegong.appeals.rates import rates_for  # type: ignore[import-not-found]
+    except ImportError:
+        return Rates(available=False, note="shegong.appeals.rates 尚未提供", unit_s=0, region_s=0, month="")  # fmt: skip  # noqa: E501
+    today = date.today()
+    month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    unit_s = best_of(3, lambda: rates_for(month=month, scope_code=CITY, group="unit"))
+    region_s = best_of(3, lambda: rates_for(month=month, scope_code=CITY, group="region", level=3))
+    log(f"三率 {month:%Y-%m}: 按单位 {unit_s:.2f} s, 按区县 {region_s:.2f} s")
+    return Rates(available=True, note="", unit_s=unit_s, region_s=region_s, month=f"{month:%Y-%m}")
+
+
+def best_of(runs: int, call: Callable[[], Any]) -> float:
+    """The median of `runs` timed calls, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# -- child: intake -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def gunicorn() -> Iterator[int]:
+    port = free_port()
+    binary = Path(sys.executable).with_name("gunicorn")
+    command = [str(binary), "shegong.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(port, server)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError((server.stderr.read() if server.stderr else b"").decode())
+        try:
+            if request(port, "GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        headers = {"Content-Type": "application/json"} if body else {}
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def appeal_body(rnd: random.Random, villages: list[str]) -> bytes:
+    category, title, content = TEMPLATES[rnd.randrange(len(TEMPLATES))]
+    return json.dumps(
+        {
+            "type": "complaint",
+            "title": title,
+            "content": content.format(place=rnd.choice(PLACES)),
+            "region_code": rnd.choice(villages),
+            "category": category,
+            "name": "张三",
+            "phone": f"139{rnd.randrange(10**8):08d}",
+            "channel": "web",
+            "client_token": uuid.uuid4().hex,
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+def hammer(port: int, clients: int, count: int, seconds: float, make: Callable[[random.Random], tuple[str, str, bytes | None]], ok: int) -> tuple[int, int, float]:  # fmt: skip  # noqa: E501
+    """`clients` threads send requests until `count` are done or `seconds` pass."""
+    lock, done, errors = threading.Lock(), [0], [0]
+    deadline = time.monotonic() + seconds
+
+    def work(seed: int) -> None:
+        rnd = random.Random(seed)
+        while time.monotonic() < deadline:
+            with lock:
+                if done[0] + errors[0] >= count:
+                    return
+            method, path, body = make(rnd)
+            status, _ = request(port, method, path, body)
+            with lock:
+                done[0] += status == ok
+                errors[0] += status != ok
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done[0], errors[0], time.perf_counter() - started
+
+
+def intake_villages() -> list[str]:
+    from shegong.regions.models import Region
+
+    codes = Region.objects.filter(code__startswith=INTAKE_COUNTY, level=5).values_list("code", flat=True)  # fmt: skip  # noqa: E501
+    return list(codes) or [INTAKE_COUNTY + "000000"]
+
+
+def http_intake(args: argparse.Namespace) -> tuple[int, int, float, float]:
+    """(accepted, errors, seconds, healthz per second) through gunicorn with 2 workers."""
+    from django.db import connections
+
+    villages = intake_villages()
+    connections.close_all()
+    with gunicorn() as port:
+
+        def post(rnd: random.Random) -> tuple[str, str, bytes | None]:
+            return "POST", "/api/v1/appeals", appeal_body(rnd, villages)
+
+        hammer(port, args.clients, 40, 60, post, 201)  # warm-up: jieba's dictionary per worker
+        accepted, errors, seconds = hammer(port, args.clients, args.requests, args.seconds, post, 201)  # fmt: skip  # noqa: E501
+        health = hammer(port, args.clients, 1000, 10, lambda _r: ("GET", "/healthz", None), 200)
+    log(f"HTTP 受理 {accepted / seconds:,.0f} 件/秒（{accepted} 件，{errors} 个错误）")
+    return accepted, errors, seconds, health[0] / health[2]
+
+
+def raw_inserts(count: int, seconds: float) -> tuple[int, float]:
+    """One comparable row per transaction into a scratch table, straight through the driver."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    ddl = (
+        "CREATE TABLE bench_raw (id {pk}, number varchar(20) UNIQUE, title varchar(200),"
+        " content text, region_code varchar(12), status varchar(32), received_at {ts},"
+        " tokens text, data text)"
+    )
+    row = ("SQ", "小区路灯不亮", "进东社区门口的路灯坏了一个多月，晚上出行很不安全。" * 2,
+           "445203001001", "received", "路灯 不亮 小区", "{}")  # fmt: skip
+    if db["ENGINE"].endswith("sqlite3"):
+        return _raw_sqlite(db["NAME"], ddl, row, count, seconds)
+    return _raw_postgres(ddl, row, count, seconds)
+
+
+def _raw_sqlite(path: str, ddl: str, row: tuple[str, ...], count: int, seconds: float) -> tuple[int, float]:  # fmt: skip  # noqa: E501
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None, timeout=20)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(ddl.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT", ts="text"))
+    conn.execute("CREATE INDEX bench_raw_region ON bench_raw (region_code, received_at)")
+    sql = "INSERT INTO bench_raw (number, title, content, region_code, status, received_at, tokens, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: E501
+    done, started = 0, time.perf_counter()
+    deadline = started + seconds
+    while done < count and time.perf_counter() < deadline:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(sql, (f"{row[0]}{done:014d}", *row[1:5], str(datetime.now(UTC)), *row[5:]))
+        conn.execute("COMMIT")
+        done += 1
+    elapsed = time.perf_counter() - started
+    conn.execute("DROP TABLE bench_raw")
+    conn.close()
+    return done, done / elapsed
+
+
+def _raw_postgres(ddl: str, row: tuple[str, ...], count: int, seconds: float) -> tuple[int, float]:  # fmt: skip  # noqa: E501
+    import psycopg
+
+    conn = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+    conn.execute(ddl.format(pk="bigserial PRIMARY KEY", ts="timestamptz"))
+    conn.execute("CREATE INDEX bench_raw_region ON bench_raw (region_code, received_at)")
+    sql = "INSERT INTO bench_raw (number, title, content, region_code, status, received_at, tokens, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: E501
+    done, started = 0, time.perf_counter()
+    deadline = started + seconds
+    while done < count and time.perf_counter() < deadline:
+        conn.execute(sql, (f"{row[0]}{done:014d}", *row[1:5], datetime.now(UTC), *row[5:]))
+        done += 1
+    elapsed = time.perf_counter() - started
+    conn.execute("DROP TABLE bench_raw")
+    conn.close()
+    return done, done / elapsed
+
+
+def intake_profile(runs: int = 300) -> tuple[float, float, float]:
+    """In-process cost of one intake (no HTTP), and of its jieba and audit parts, in ms."""
+    from shegong.appeals.actions import do_submit_appeal
+    from shegong.audit.actions import record
+    from shegong.cases.actions import IntakeData
+    from shegong.lib.text import tokens_for_search
+
+    rnd = random.Random(3)
+    villages = intake_villages()
+
+    def one(_i: int) -> None:
+        body = json.loads(appeal_body(rnd, villages))
+        data = IntakeData(title=body["title"], content=body["content"], channel="web",
+                          region_code=body["region_code"], subtype="complaint",
+                          submitter_name=body["name"], submitter_phone=body["phone"])  # fmt: skip
+        do_submit_appeal(data, actor=None, client_token=body["client_token"])
+
+    intake = statistics.median(timed(runs, one))
+    text = TEMPLATES[0][1] + TEMPLATES[0][2]
+    jieba = statistics.median(timed(runs, lambda _i: tokens_for_search(text)))
+    audit = statistics.median(timed(runs, lambda _i: record(actor=None, verb="bench.audit")))
+    log(f"进程内受理 {intake:.2f} ms（分词 {jieba:.2f} ms，审计 {audit:.2f} ms）")
+    return intake, jieba, audit
+
+
+def measure_intake(args: argparse.Namespace) -> Intake:
+    accepted, errors, seconds, health = http_intake(args)
+    raw_rows, raw_rate = raw_inserts(max(args.requests * 5, 5000), 10)
+    log(f"原始单行插入 {raw_rate:,.0f} 行/秒")
+    intake_ms, jieba_ms, audit_ms = intake_profile()
+    return Intake(
+        requests=accepted, errors=errors, seconds=seconds, per_second=accepted / seconds,
+        raw_rows=raw_rows, raw_per_second=raw_rate, healthz_per_second=health,
+        in_process_ms=intake_ms, jieba_ms=jieba_ms, audit_ms=audit_ms,
+    )  # fmt: skip
+
+
+def measure(args: argparse.Namespace) -> Result:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shegong.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from shegong.regions.loader import load_regions
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as a deployment does
+    load_regions(codes=["4452"])
+    world = World()
+    log(f"{args.cases:,} 件生成中……")
+    generated = generate(world, args.cases)
+    inbox = time_inbox(world, args.runs)
+    case_page = time_case_page(world, args.runs)
+    rates = time_rates()
+    intake = measure_intake(args)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")  # fmt: skip  # noqa: E501
+        version = str(cursor.fetchone()[0]).split()[0]
+    return Result(
+        backend="SQLite" if connection.vendor == "sqlite" else "PostgreSQL",
+        version=version, generated=generated, intake=intake, inbox=inbox,
+        case_page=case_page, rates=rates,
+    )  # fmt: skip
+
+
+# -- parent: scratch databases, children, the table --------------------------------------------
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def _admin(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def _child_args(args: argparse.Namespace) -> list[str]:
+    names = ("cases", "requests", "seconds", "runs", "clients")
+    return [item for name in names for item in (f"--{name}", str(getattr(args, name)))]
+
+
+def _run_child(env: dict[str, str], args: argparse.Namespace) -> Result:
+    command = [sys.executable, __file__, "--child", *_child_args(args)]
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(done.returncode)
+    result: Result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_sqlite(args: argparse.Namespace) -> Result:
+    print("SQLite：", file=sys.stderr, flush=True)
+    directory = tempfile.mkdtemp(prefix="shegong-bench-appeals-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["SHEGONG_DATA_DIR"] = directory
+    try:
+        return _run_child(env, args)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def bench_postgres(url: str, args: argparse.Namespace) -> Result:
+    print("PostgreSQL：", file=sys.stderr, flush=True)
+    _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+    _admin(url, f"CREATE DATABASE {SCRATCH_DB}")
+    directory = tempfile.mkdtemp(prefix="shegong-bench-appeals-")
+    env = {**os.environ, "DATABASE_URL": _with_database(url, SCRATCH_DB)}
+    env["SHEGONG_DATA_DIR"] = directory
+    try:
+        return _run_child(env, args)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+        _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
+
+
+def postgres_reachable(url: str) -> bool:
+    try:
+        _admin(url, "SELECT 1")
+    except Exception as error:
+        print(f"PostgreSQL 不可用，跳过：{error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _left(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(width - _width(text), 0) + text
+
+
+def _goal(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+class Report:
+    """The table: one column per database."""
+
+    def __init__(self, results: list[Result]) -> None:
+        self.results, self.lines = results, list[str]()
+        self.first, self.width = 34, 34
+
+    def row(self, label: str, cells: list[str]) -> None:
+        self.lines.append(_left(label, self.first) + "".join(_right(c, self.width) for c in cells))
+
+    def rule(self, title: str = "") -> None:
+        self.lines.append(title or "-" * (self.first + self.width * len(self.results)))
+
+    def render(self, args: argparse.Namespace) -> str:
+        rs = self.results
+        self.row("", [f"{r['backend']} {r['version']}" for r in rs])
+        self.rule()
+        self.generation(rs)
+        self.intake(rs, args)
+        self.timings(rs, args)
+        self.rates(rs)
+        title = f"接诉即办基准（{os.cpu_count()} 核，Python {platform.python_version()}）"
+        return "\n".join([title, *self.lines])
+
+    def generation(self, rs: list[Result]) -> None:
+        self.rule("数据：榕城区 445202 的工单，直接写表（不含审计行）")
+        self.row("  工单 / 期限 / 派发 / 办理记录", [f"{g['cases'] / 1e6:.2f}M / {g['clocks'] / 1e6:.2f}M / {g['assignments'] / 1e6:.2f}M / {g['actions'] / 1e6:.2f}M" for g in (r["generated"] for r in rs)])  # fmt: skip  # noqa: E501
+        self.row("  生成耗时（另：统计信息）", [f"{r['generated']['seconds']:.0f} s（+{r['generated']['analyze_seconds']:.0f} s）" for r in rs])  # fmt: skip  # noqa: E501
+
+    def intake(self, rs: list[Result], args: argparse.Namespace) -> None:
+        self.rule(f"受理：POST /api/v1/appeals，gunicorn 2 个 worker，{args.clients} 个客户端线程")
+        self.row("  HTTP 受理", [f"{r['intake']['per_second']:,.0f} 件/s（{r['intake']['requests']:,} 件，{r['intake']['errors']} 错）" for r in rs])  # fmt: skip  # noqa: E501
+        self.row("  原始单行插入（每行一个事务）", [f"{r['intake']['raw_per_second']:,.0f} 行/s" for r in rs])  # fmt: skip  # noqa: E501
+        self.row("  受理 / 原始（目标 ≥ 30 %）", [f"{_goal(self.ratio(r) >= 0.3)} {self.ratio(r):.1%}" for r in rs])  # fmt: skip  # noqa: E501
+        self.row("  对照：GET /healthz（空请求）", [f"{r['intake']['healthz_per_second']:,.0f} 次/s" for r in rs])  # fmt: skip  # noqa: E501
+        self.row("  进程内一件受理（分词 / 审计）", [f"{i['in_process_ms']:.2f} ms（{i['jieba_ms']:.2f} / {i['audit_ms']:.2f}）" for i in (r["intake"] for r in rs)])  # fmt: skip  # noqa: E501
+
+    @staticmethod
+    def ratio(r: Result) -> float:
+        raw = r["intake"]["raw_per_second"]
+        return r["intake"]["per_second"] / raw if raw else 0.0
+
+    def timings(self, rs: list[Result], args: argparse.Namespace) -> None:
+        self.rule(f"收件箱 inbox_for，p50 / p95 毫秒（{args.runs} 次，目标 p95 ≤ 50 ms）")
+        for index, timing in enumerate(rs[0]["inbox"]):
+            cells = [r["inbox"][index] for r in rs]
+            self.row(f"  {timing['label']}", [f"{_goal(c['p95_ms'] <= 50)} {c['p50_ms']:.1f} / {c['p95_ms']:.1f}" for c in cells])  # fmt: skip  # noqa: E501
+            self.row("", [c["detail"] for c in cells])
+        self.rule(f"工单页，p50 / p95 毫秒（{args.runs} 次，Django 测试客户端，进程内）")
+        for index, timing in enumerate(rs[0]["case_page"]):
+            cells = [r["case_page"][index] for r in rs]
+            self.row(f"  {timing['label']}", [c["detail"] if not c["p50_ms"] else f"{c['p50_ms']:.1f} / {c['p95_ms']:.1f}" for c in cells])  # fmt: skip  # noqa: E501
+
+    def rates(self, rs: list[Result]) -> None:
+        self.rule("三率：揭阳市 445200 上月（目标 ≤ 1 s，三次取中位数）")
+        if not all(r["rates"]["available"] for r in rs):
+            self.row("  rates_for", [r["rates"]["note"] or "—" for r in rs])
+            return
+        self.row("  按单位 group=unit", [f"{_goal(r['rates']['unit_s'] <= 1)} {r['rates']['unit_s']:.2f} s" for r in rs])  # fmt: skip  # noqa: E501
+        self.row("  按区县 group=region level=3", [f"{_goal(r['rates']['region_s'] <= 1)} {r['rates']['region_s']:.2f} s" for r in rs])  # fmt: skip  # noqa: E501
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL", ""), metavar="URL")  # fmt: skip  # noqa: E501
+    parser.add_argument("--db", default="sqlite,postgres", help="which databases, comma-separated")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(measure(args), default=str))
+        return 0
+    wanted = set(args.db.split(","))
+    results = [bench_sqlite(args)] if "sqlite" in wanted else []
+    if "postgres" in wanted and args.postgres and postgres_reachable(args.postgres):
+        results.append(bench_postgres(args.postgres, args))
+    if results:
+        print(Report(results).render(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""积分超市 models."""
+
+from __future__ import annotations
