@@ -7,6 +7,7 @@ for 揭东区 (445203): every access path has a test that the outsider gets 404.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,13 +54,32 @@ def reseed_after_flush() -> None:
                 seed(apps, None)
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def _uses_database(request: pytest.FixtureRequest) -> bool:
+    return bool(DB_FIXTURES & set(request.fixturenames)) or (
+        request.node.get_closest_marker("django_db") is not None
+    )
+
+
 @pytest.fixture(autouse=True)
-def _seeded_after_flush(request: pytest.FixtureRequest) -> None:
-    marker = request.node.get_closest_marker("django_db")
-    marked = marker is not None and bool(marker.kwargs.get("transaction"))
-    if marked or {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        reseed_after_flush()
+def _seeded_reference_data(
+    request: pytest.FixtureRequest, django_db_blocker: Any
+) -> Iterator[None]:
+    """Make sure the seeded rows are there before a database test, and again after a flush.
+
+    Reseeding happens outside any test transaction where possible, so it is paid once per
+    flush rather than once per test; it only ever inserts into empty tables.
+    """
+    if _uses_database(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            reseed_after_flush()
+    yield
+    if _uses_database(request):
+        with django_db_blocker.unblock():
+            reseed_after_flush()
 
 
 def make_unit(

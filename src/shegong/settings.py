@@ -174,6 +174,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 REDIS_URL = env_str("REDIS_URL")
+# The cache holds short-lived counters (tracking-code attempts); shared through Redis in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shegong"}
+}
 HUEY: dict[str, Any] = {
     "name": "shegong",
     "immediate": TESTING or env_bool("SHEGONG_TASKS_IMMEDIATE", False),

@@ -112,7 +112,10 @@ def inbox_for(
     rows = rows[:per_page]
     clocks, now = nearest_clocks([row[0] for row in rows]), timezone.now()
     items = [inbox_row(row, clocks.get(row[0]), now) for row in rows]
-    return InboxPage(items, capped_total(cases, offset, len(items), has_next), page, has_next)
+    # With the status fixed, the status index bounds a count whatever its order (see below).
+    ordered = not status and box != "dispatch"
+    total = capped_total(cases, offset, len(items), has_next, ordered=ordered)
+    return InboxPage(items, total, page, has_next)
 
 
 def box_cases(actor: User, box: str) -> QuerySet[Case]:
@@ -248,18 +251,20 @@ def inbox_row(row: tuple[Any, ...], clock: Clock | None, now: datetime) -> Inbox
     )
 
 
-def capped_total(cases: QuerySet[Case], offset: int, shown: int, has_next: bool) -> int | None:
+def capped_total(
+    cases: QuerySet[Case], offset: int, shown: int, has_next: bool, *, ordered: bool
+) -> int | None:
     """Exact on the last page (no query needed) or when at most TOTAL_CAP match; else None.
 
-    On SQLite the count keeps the page's order, so that it walks the same index as the page
-    and stops after TOTAL_CAP + 1 rows: without statistics the planner would otherwise read a
-    bare count from the oldest case up. PostgreSQL plans the bare count better on its own.
+    SQLite keeps no statistics, and for a bare count it may walk an index over the whole
+    archive; so there the count keeps the page's order (`ordered`) and walks the page's own
+    index, stopping after TOTAL_CAP + 1 rows. PostgreSQL plans the bare count well on its own.
     """
     if not has_next and (shown or not offset):
         return offset + shown
     if offset + shown >= TOTAL_CAP:
         return None
-    if connection.vendor != "sqlite":
-        cases = cases.order_by()  # PostgreSQL's statistics pick the cheapest plan for a count
+    if not (ordered and connection.vendor == "sqlite"):
+        cases = cases.order_by()
     count = cases.values("pk")[: TOTAL_CAP + 1].count()
     return count if count <= TOTAL_CAP else None

@@ -16,6 +16,7 @@ from shegong.audit.actions import record_read
 from shegong.cases import present
 from shegong.cases.handlers import handler_for
 from shegong.cases.models import Case
+from shegong.cases.present import ActionOut, ClockOut, Submitter, UnitOut
 from shegong.cases.procedure import get_procedure
 from shegong.cases.queries import access_case, track_case
 
@@ -25,44 +26,6 @@ router = Router(tags=["工单"])
 class StatusOut(Schema):
     code: str
     label: str
-
-
-class ClockOut(Schema):
-    name: str
-    label: str
-    unit: str | None
-    started_at: datetime
-    due_at: datetime
-    state: str
-    state_label: str
-    paused: bool
-    extended_by: int
-    provisional: bool
-
-
-class ActionOut(Schema):
-    at: datetime
-    actor: str
-    verb: str
-    label: str
-    from_status: str
-    to_status: str
-    note: str
-
-
-class UnitOut(Schema):
-    id: int
-    name: str
-    role: str
-    role_label: str
-    state: str
-    state_label: str
-
-
-class SubmitterOut(Schema):
-    name: str
-    phone: str
-    hidden: bool
 
 
 class CaseOut(Schema):
@@ -80,7 +43,7 @@ class CaseOut(Schema):
     address: str
     received_at: datetime
     closed_at: datetime | None
-    submitter: SubmitterOut
+    submitter: Submitter
     units: list[UnitOut]
     clocks: list[ClockOut]
     timeline: list[ActionOut]
@@ -127,10 +90,10 @@ def case_out(case: Case, actor: Any) -> CaseOut:
         address=case.address,
         received_at=case.received_at,
         closed_at=case.closed_at,
-        submitter=SubmitterOut(**present.submitter_for(actor, case)),
-        units=[UnitOut(**u) for u in present.units(case)],
-        clocks=[ClockOut(**c) for c in present.clocks(case)],
-        timeline=[ActionOut(**a) for a in present.timeline(case)],
+        submitter=present.submitter_for(actor, case),
+        units=present.units(case),
+        clocks=present.clocks(case),
+        timeline=present.timeline(case),
         reply=case.reply,
         rating=case.rating,
         resolved=case.resolved,
@@ -207,5 +170,5 @@ def track(request: HttpRequest, number: str, code: str) -> TrackOut:
         closed_at=case.closed_at,
         reply=case.reply,
         can_rate=case.status == "replied",
-        timeline=[ActionOut(**a) for a in present.timeline(case, public=True)],
+        timeline=present.timeline(case, public=True),
     )

@@ -4,9 +4,9 @@ public tracking page (no personal data). One place, used by the API and the page
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypedDict
 
 from django.utils import timezone
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from shegong.accounts.models import RoleCode, User
 from shegong.cases.models import Action, Assignment, Case, Clock

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -38,17 +39,48 @@ def access_case(actor: User, number: str) -> Case:
         raise Http404("未找到该工单") from exc
 
 
+TRACK_MAX_FAILURES = 10
+TRACK_LOCK_SECONDS = 15 * 60
+
+
 def track_case(number: str, code: str) -> Case:
-    """Public tracking by number and code; 404 for a wrong pair (no hint which part was wrong)."""
-    case = Case.objects.filter(number=number.strip().upper()).first()
+    """Public tracking by number and code; 404 for a wrong pair (no hint which part was wrong).
+
+    After TRACK_MAX_FAILURES wrong codes for one number, that number answers nothing for
+    TRACK_LOCK_SECONDS, so a 6-character code cannot be guessed by trying.
+    """
+    number = number.strip().upper()
+    if _tracking_locked(number):
+        raise Http404("查询码错误次数过多，请 15 分钟后再试")
+    case = Case.objects.filter(number=number).first()
+    if case is None:
+        _note_tracking_failure(number)
     if case is None or not code_matches(case, code):
         raise Http404("编号或查询码不正确")
     return case
 
 
 def code_matches(case: Case, code: str) -> bool:
-    """Whether `code` is the case's tracking code (compared in constant time, case-blind)."""
-    return secrets.compare_digest(case.code_hash, secret_hash(code.strip().upper()))
+    """Whether `code` is the case's tracking code (constant time, case-blind, throttled)."""
+    if _tracking_locked(case.number):
+        return False
+    ok = secrets.compare_digest(case.code_hash, secret_hash(code.strip().upper()))
+    if not ok:
+        _note_tracking_failure(case.number)
+    return ok
+
+
+def _tracking_locked(number: str) -> bool:
+    return int(cache.get(f"track-fail:{number}", 0)) >= TRACK_MAX_FAILURES
+
+
+def _note_tracking_failure(number: str) -> None:
+    key = f"track-fail:{number}"
+    if not cache.add(key, 1, TRACK_LOCK_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, TRACK_LOCK_SECONDS)
 
 
 def live_assignment(case: Case, unit: OrgUnit | None, *roles: str) -> Assignment | None:

@@ -19,11 +19,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from shegong.accounts.models import RoleCode, User
+from shegong.accounts.queries import scoped
 from shegong.lib import regioncodes
 from shegong.regions.scope import subtree_q
 from shegong.volunteers.models import (
+    LIVE_ASSIGNMENT,
     Activity,
     ActivityStatus,
+    AssignmentStatus,
+    EmergencyAssignment,
+    EmergencyDemand,
     Insurance,
     Membership,
     MembershipStatus,
@@ -484,3 +489,49 @@ def volunteer_file(volunteer: Volunteer) -> Volunteer:
         )
         .get(pk=volunteer.pk)
     )
+
+
+# ================================================================ emergency matching (item 6)
+
+
+def dispatches(actor: User) -> bool:
+    """Staff with an organiser role (or a superuser): those who see the emergency board."""
+    return actor.is_active and (actor.is_superuser or _supervises(actor))
+
+
+def emergency_board(actor: User) -> QuerySet[EmergencyDemand]:
+    """Demands in the actor's region scope with their live and confirmed counts; none for
+    anyone who does not dispatch."""
+    if not dispatches(actor):
+        return EmergencyDemand.objects.none()
+    live = Q(assignments__status__in=LIVE_ASSIGNMENT)
+    return scoped(EmergencyDemand.objects.all(), actor).annotate(
+        live_count=Count("assignments", filter=live),
+        confirmed_count=Count(
+            "assignments", filter=Q(assignments__status=AssignmentStatus.CONFIRMED)
+        ),
+    )
+
+
+def access_demand(actor: User, demand_id: int) -> EmergencyDemand:
+    demand = emergency_board(actor).filter(pk=demand_id).first()
+    if demand is None:
+        raise _not_found("应急需求")
+    return demand
+
+
+def demand_assignments(demand: EmergencyDemand) -> QuerySet[EmergencyAssignment]:
+    return demand.assignments.select_related("volunteer").order_by("status", "km")
+
+
+def my_assignments(volunteer: Volunteer) -> QuerySet[EmergencyAssignment]:
+    return volunteer.emergency_assignments.select_related("demand").order_by("-demand__starts_at")
+
+
+def access_own_assignment(volunteer: Volunteer | None, assignment_id: int) -> EmergencyAssignment:
+    if volunteer is None:
+        raise _not_found("应急任务")
+    found = my_assignments(volunteer).filter(pk=assignment_id).first()
+    if found is None:
+        raise _not_found("应急任务")
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from shegong.volunteers.views import manage, volunteer
+from shegong.volunteers.views import emergency, manage, volunteer
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", volunteer.home, name="volunteers_home"),
@@ -65,5 +65,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "manage/volunteer/<int:pk>/<str:kind>",
         manage.add_entry,
         name="volunteers_manage_entry",
+    ),
+    # emergency matching
+    path("emergency/", emergency.board, name="volunteers_emergency"),
+    path("emergency/<int:pk>/", emergency.demand, name="volunteers_emergency_demand"),
+    path("emergency/<int:pk>/match", emergency.match, name="volunteers_emergency_match"),
+    path("emergency/mine", emergency.mine, name="volunteers_emergency_mine"),
+    path(
+        "emergency/task/<int:pk>/<str:verb>",
+        emergency.answer,
+        name="volunteers_emergency_answer",
     ),
 ]

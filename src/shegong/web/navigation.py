@@ -41,6 +41,7 @@ _ENTRIES: list[tuple[str, str, frozenset[str]]] = [
         "volunteers_manage",
         frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF, RoleCode.VILLAGE_CADRE}),
     ),
+    ("积分超市", "points_home", frozenset({RoleCode.ADMIN, RoleCode.VILLAGE_CADRE})),
     ("管理后台", "admin:index", frozenset({RoleCode.ADMIN})),
     ("接口文档", "api:openapi-view", frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF})),
 ]

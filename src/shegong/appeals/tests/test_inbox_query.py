@@ -28,6 +28,7 @@ from shegong.cases.models import Case, Category, Clock
 from shegong.conftest import OTHER_VILLAGE, VILLAGE, Cast, make_user
 
 BOXES = ("dispatch", "unit", "overdue", "all")
+ELSEWHERE_IN_THE_COUNTY = "445202002001"  # 榕城区, another township than 榕华街道
 
 
 def submit(
@@ -79,6 +80,15 @@ def test_the_outsider_sees_nothing_of_rongcheng_in_any_box(cast: Cast) -> None:
     assert numbers(inbox_for(cast.outsider, box="all")) == [theirs.number]
     assert case.number in numbers(inbox_for(cast.leader, box="all"))
     assert theirs.number not in numbers(inbox_for(cast.leader, box="all"))
+
+
+def test_a_township_and_a_village_see_only_their_own_part_of_the_county(cast: Cast) -> None:
+    here = submit("进东社区的诉求")
+    elsewhere = submit("别的街道的诉求", region=ELSEWHERE_IN_THE_COUNTY)
+
+    assert numbers(inbox_for(cast.township_cadre, box="all")) == [here.number]
+    assert numbers(inbox_for(cast.village_cadre, box="all")) == [here.number]
+    assert numbers(inbox_for(cast.leader, box="all")) == [elsewhere.number, here.number]
 
 
 def test_a_resident_has_no_inbox(cast: Cast) -> None:

@@ -18,7 +18,7 @@ def shared_database(transactional_db: None, cast: Cast, tmp_path: Path) -> Itera
     """The test database with the cast in it, written to for real by every thread.
 
     The seeded reference data (roles, categories, urgency tiers, holidays) an earlier test's
-    flush removed is back already (`_seeded_after_flush` in shegong/conftest.py).
+    flush removed is back already (`_seeded_reference_data` in shegong/conftest.py).
 
     PostgreSQL and a file-backed SQLite test database serve as they are. An in-memory SQLite
     database shares its pages between connections under table locks that fail at once instead

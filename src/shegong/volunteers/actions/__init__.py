@@ -9,6 +9,7 @@ in the API) or a Django `ValidationError` with Chinese messages per field (HTTP 
 - `signups`: sign-up with capacity, waitlist and clash detection; cancellation
 - `service`: QR check-in/out, hours (R38), confirmation, no-shows; training, awards, evaluations
 - `imports`: volunteers and service records from xlsx, all or nothing
+- `emergency`: emergency demands, matching (`shegong.volunteers.matching`), confirm or decline
 
 The names below are the public interface other apps use.
 """
@@ -29,6 +30,14 @@ from shegong.volunteers.actions.activities import (
     require_insurance,
 )
 from shegong.volunteers.actions.common import VolunteerError
+from shegong.volunteers.actions.emergency import (
+    DemandData,
+    MatchReport,
+    do_confirm_assignment,
+    do_create_demand,
+    do_decline_assignment,
+    do_match_demands,
+)
 from shegong.volunteers.actions.imports import ImportReport, do_import_volunteers
 from shegong.volunteers.actions.registration import (
     Registration,
@@ -65,7 +74,9 @@ from shegong.volunteers.actions.signups import (
 
 __all__ = [
     "ActivityData",
+    "DemandData",
     "ImportReport",
+    "MatchReport",
     "Registration",
     "VolunteerError",
     "check_id_number",
@@ -77,13 +88,17 @@ __all__ = [
     "do_cancel_sign_up",
     "do_check_in",
     "do_check_out",
+    "do_confirm_assignment",
     "do_confirm_record",
     "do_create_activity",
+    "do_create_demand",
     "do_create_organisation",
     "do_create_team",
+    "do_decline_assignment",
     "do_finish_activity",
     "do_import_volunteers",
     "do_leave_organisation",
+    "do_match_demands",
     "do_publish_activity",
     "do_record_attendance",
     "do_record_award",

@@ -25,7 +25,7 @@ def shared_database(transactional_db: None, tmp_path: Path) -> Iterator[None]:
     production file behaves (WAL, BEGIN IMMEDIATE, busy timeout: settings.py); so on SQLite the
     in-memory database is copied to a file and the default alias points there until the test
     ends. The seeded rows (roles, skills) an earlier test's flush removed are back already
-    (`_seeded_after_flush` in shegong/conftest.py).
+    (`_seeded_reference_data` in shegong/conftest.py).
     """
     memory = connections["default"]
     if not (isinstance(memory, SQLiteWrapper) and memory.is_in_memory_db()):

@@ -7,7 +7,7 @@ from typing import Any
 
 from shegong.conftest import VILLAGE, Cast
 from shegong.volunteers.actions import do_sign_up
-from shegong.volunteers.models import Activity, ActivityStatus
+from shegong.volunteers.models import Activity, ActivityStatus, ServiceCategory
 from shegong.volunteers.tests.steps import client_for, manager_user, organisation, scene, volunteer
 
 
@@ -19,7 +19,7 @@ def test_draft_add_a_shift_and_publish(cast: Cast) -> None:
         f"/volunteers/manage/org/{org.pk}/activities/new",
         {
             "title": "防汛沙袋搬运",
-            "category": "7",
+            "category": str(ServiceCategory.objects.get(code="emergency").pk),
             "description": "榕江堤防加固",
             "region_code": VILLAGE,
             "address": "榕江北堤",
