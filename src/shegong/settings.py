@@ -93,6 +93,9 @@ def _database() -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # As for PostgreSQL: reopening the file for every request costs more than the request
+        # (a fresh connection starts with an empty page cache; bench/bench_appeals.py).
+        "CONN_MAX_AGE": 60,
         "TEST": {"NAME": env_str("SHEGONG_TEST_SQLITE", "") or None},
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from shegong.conftest import VILLAGE, Cast
 from shegong.volunteers.actions import do_sign_up
-from shegong.volunteers.models import Activity, ActivityStatus, ServiceCategory
+from shegong.volunteers.models import Activity, ActivityStatus, ServiceCategory, Skill
 from shegong.volunteers.tests.steps import client_for, manager_user, organisation, scene, volunteer
 
 
@@ -40,7 +40,7 @@ def test_draft_add_a_shift_and_publish(cast: Cast) -> None:
             "starts_at": "2030-06-01T08:00",
             "ends_at": "2030-06-01T12:00",
             "capacity": "30",
-            "skills": ["12"],
+            "skills": [str(Skill.objects.get(code="moving").pk)],
         },
     )
     client.post(f"/volunteers/manage/activity/{found.pk}/publish")
