@@ -40,23 +40,21 @@ import json
 import os
 import platform
 import random
-import shutil
 import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypedDict
-from urllib.parse import urlparse, urlunparse
+
+from common import left, on_postgres, on_sqlite, postgres_reachable, right
 
 SCRATCH_DB = "shegong_bench_appeals"
 CITY = "445200000000"
@@ -1171,76 +1169,21 @@ def measure(args: argparse.Namespace) -> Result:
 # -- parent: scratch databases, children, the table --------------------------------------------
 
 
-def _with_database(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+def bench_sqlite(args: argparse.Namespace) -> Result:
+    print("SQLite：", file=sys.stderr, flush=True)
+    result: Result = on_sqlite(__file__, _child_args(args), quiet=False)
+    return result
 
 
-def _admin(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(statement)
+def bench_postgres(url: str, args: argparse.Namespace) -> Result:
+    print("PostgreSQL：", file=sys.stderr, flush=True)
+    result: Result = on_postgres(url, SCRATCH_DB, __file__, _child_args(args), quiet=False)
+    return result
 
 
 def _child_args(args: argparse.Namespace) -> list[str]:
     names = ("cases", "requests", "seconds", "runs", "clients")
     return [item for name in names for item in (f"--{name}", str(getattr(args, name)))]
-
-
-def _run_child(env: dict[str, str], args: argparse.Namespace) -> Result:
-    command = [sys.executable, __file__, "--child", *_child_args(args)]
-    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(done.returncode)
-    result: Result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def bench_sqlite(args: argparse.Namespace) -> Result:
-    print("SQLite：", file=sys.stderr, flush=True)
-    directory = tempfile.mkdtemp(prefix="shegong-bench-appeals-")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SHEGONG_DATA_DIR"] = directory
-    try:
-        return _run_child(env, args)
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-
-
-def bench_postgres(url: str, args: argparse.Namespace) -> Result:
-    print("PostgreSQL：", file=sys.stderr, flush=True)
-    _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-    _admin(url, f"CREATE DATABASE {SCRATCH_DB}")
-    directory = tempfile.mkdtemp(prefix="shegong-bench-appeals-")
-    env = {**os.environ, "DATABASE_URL": _with_database(url, SCRATCH_DB)}
-    env["SHEGONG_DATA_DIR"] = directory
-    try:
-        return _run_child(env, args)
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-        _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-
-
-def postgres_reachable(url: str) -> bool:
-    try:
-        _admin(url, "SELECT 1")
-    except Exception as error:
-        print(f"PostgreSQL 不可用，跳过：{error}", file=sys.stderr)
-        return False
-    return True
-
-
-def _width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _left(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 0)
-
-
-def _right(text: str, width: int) -> str:
-    return " " * max(width - _width(text), 0) + text
 
 
 def _goal(ok: bool) -> str:
@@ -1296,7 +1239,7 @@ class Report:
         self.first, self.width = 34, 34
 
     def row(self, label: str, cells: list[str]) -> None:
-        self.lines.append(_left(label, self.first) + "".join(_right(c, self.width) for c in cells))
+        self.lines.append(left(label, self.first) + "".join(right(c, self.width) for c in cells))
 
     def each(self, label: str, cell: Callable[[Result], str]) -> None:
         self.row(label, [cell(r) for r in self.results])

@@ -14,15 +14,12 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import unicodedata
 from typing import Any, TypedDict
-from urllib.parse import urlparse, urlunparse
+
+from common import left, on_postgres, on_sqlite, postgres_reachable, right
 
 SCRATCH_DB = "shegong_bench"
 # One region of each level, all in the demo city 揭阳市.
@@ -130,70 +127,14 @@ def _search_p50(runs: int) -> float:
 # -- parent: scratch databases, children, the table --------------------------------------------
 
 
-def _with_database(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-def _admin(url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def _run_child(env: dict[str, str], runs: int) -> Result:
-    command = [sys.executable, __file__, "--child", "--runs", str(runs)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(done.returncode)
-    result: Result = json.loads(done.stdout.strip().splitlines()[-1])
+def bench_sqlite(runs: int) -> Result:
+    result: Result = on_sqlite(__file__, ["--runs", str(runs)])
     return result
 
 
-def bench_sqlite(runs: int) -> Result:
-    directory = tempfile.mkdtemp(prefix="shegong-bench-")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SHEGONG_DATA_DIR"] = directory
-    try:
-        return _run_child(env, runs)
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-
-
 def bench_postgres(url: str, runs: int) -> Result:
-    _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-    _admin(url, f"CREATE DATABASE {SCRATCH_DB}")
-    directory = tempfile.mkdtemp(prefix="shegong-bench-")
-    env = {**os.environ, "DATABASE_URL": _with_database(url, SCRATCH_DB)}
-    env["SHEGONG_DATA_DIR"] = directory
-    try:
-        return _run_child(env, runs)
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-        _admin(url, f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-
-
-def postgres_reachable(url: str) -> bool:
-    try:
-        _admin(url, "SELECT 1")
-    except Exception as error:
-        print(f"PostgreSQL 不可用，跳过：{error}", file=sys.stderr)
-        return False
-    return True
-
-
-def _width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _left(text: str, width: int) -> str:
-    return text + " " * max(width - _width(text), 0)
-
-
-def _right(text: str, width: int) -> str:
-    return " " * max(width - _width(text), 0) + text
+    result: Result = on_postgres(url, SCRATCH_DB, __file__, ["--runs", str(runs)])
+    return result
 
 
 def table(results: list[Result], runs: int) -> str:
@@ -202,7 +143,7 @@ def table(results: list[Result], runs: int) -> str:
     lines: list[str] = []
 
     def row(label: str, cells: list[str]) -> None:
-        lines.append(_left(label, first) + "".join(_right(cell, width) for cell in cells))
+        lines.append(left(label, first) + "".join(right(cell, width) for cell in cells))
 
     row("", [f"{r['backend']} {r['version']}" for r in results])
     lines.append("-" * (first + width * len(results)))
