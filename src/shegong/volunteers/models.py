@@ -696,19 +696,12 @@ class Insurance(models.Model):
 # ------------------------------------------------------------ R35: training, awards, evaluations
 
 
-class Training(models.Model):
-    """R35: a training a volunteer attended, recorded by an organisation."""
+class VolunteerRecord(models.Model):
+    """R35: what every part of a volunteer's record shares: the organisation that recorded it,
+    where, by whom and when."""
 
-    volunteer = models.ForeignKey(
-        Volunteer, verbose_name=_("志愿者"), on_delete=models.CASCADE, related_name="trainings"
-    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("记录组织"), on_delete=models.PROTECT, related_name="+"
-    )
-    title = models.CharField(_("培训名称"), max_length=200)
-    held_on = models.DateField(_("培训日期"))
-    hours = models.DecimalField(
-        _("培训学时"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     region_code = models.CharField(_("区划代码"), max_length=12)
     recorded_by = models.ForeignKey(
@@ -718,6 +711,22 @@ class Training(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Training(VolunteerRecord):
+    """R35: a training a volunteer attended, recorded by an organisation."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("志愿者"), on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField(_("培训名称"), max_length=200)
+    held_on = models.DateField(_("培训日期"))
+    hours = models.DecimalField(
+        _("培训学时"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("培训记录")
@@ -737,27 +746,16 @@ class AwardLevel(models.TextChoices):
     ORGANISATION = "organisation", _("组织内部")
 
 
-class Award(models.Model):
+class Award(VolunteerRecord):
     """R35: an honour or award (表彰奖励) a volunteer received, recorded by an organisation."""
 
     volunteer = models.ForeignKey(
         Volunteer, verbose_name=_("志愿者"), on_delete=models.CASCADE, related_name="awards"
     )
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("记录组织"), on_delete=models.PROTECT, related_name="+"
-    )
     title = models.CharField(_("表彰名称"), max_length=200)
     level = models.CharField(_("级别"), max_length=16, choices=AwardLevel.choices)
     issuer = models.CharField(_("授予单位"), max_length=100)
     awarded_on = models.DateField(_("授予日期"))
-    region_code = models.CharField(_("区划代码"), max_length=12)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("表彰奖励")
@@ -775,7 +773,7 @@ class Rating(models.TextChoices):
     FAIL = "fail", _("不合格")
 
 
-class Evaluation(models.Model):
+class Evaluation(VolunteerRecord):
     """R35: an organisation's evaluation (评价) of a volunteer for a period."""
 
     volunteer = models.ForeignKey(
@@ -788,14 +786,6 @@ class Evaluation(models.Model):
     rating = models.CharField(_("评价等次"), max_length=16, choices=Rating.choices)
     comment = models.CharField(_("评语"), max_length=500, blank=True)
     evaluated_on = models.DateField(_("评价日期"))
-    region_code = models.CharField(_("区划代码"), max_length=12)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("记录人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("志愿者评价")
