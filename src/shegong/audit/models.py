@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shegong.lib import crypto
+from shegong.lib.appendonly import AppendOnlyModel, AppendOnlyQuerySet, Refused
 
 # The prev_hash of the first row: there is nothing before it.
 GENESIS_HASH = "0" * 64
@@ -91,17 +92,11 @@ def chain_digest(
     return crypto.digest(text.encode(), hash_alg)
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+class AuditEntryQuerySet(AppendOnlyQuerySet["AuditEntry"]):
     """A queryset that can read and insert but never update or delete."""
 
-    def update(self, **kwargs: Any) -> int:
-        raise AuditImmutableError
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditImmutableError
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """One link of the audit chain: who (actor) did what (verb) to which object, and when.
 
     Invariants: rows are only ever inserted, by `actions.record`, which serialises appends so the
@@ -146,18 +141,9 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.verb} {self.object_type}:{self.object_id}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Insert a new row; refuse anything that would update an existing one."""
-        updating = kwargs.get("force_update") or kwargs.get("update_fields") is not None
-        if updating or not self._state.adding:
-            raise AuditImmutableError
-        # An unsaved instance with a preset id would otherwise be saved as an UPDATE of that row.
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        """Always refused: an audit row is never removed."""
-        raise AuditImmutableError
+    @classmethod
+    def refusal(cls, verb: Refused) -> Exception:
+        return AuditImmutableError()
 
     def compute_hash(self) -> str:
         """The hash this row should carry, recomputed from its stored fields."""

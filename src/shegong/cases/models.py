@@ -8,7 +8,6 @@ Every large table carries `region_code` so scoping is one range filter (DESIGN: 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shegong.accounts.models import OrgUnit
+from shegong.lib.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 from shegong.lib.crypto import mask_phone
 from shegong.lib.fields import EncryptedTextField
 
@@ -182,17 +182,11 @@ class Case(models.Model):
         return self.closed_at is None
 
 
-class ActionQuerySet(models.QuerySet["Action"]):
+class ActionQuerySet(AppendOnlyQuerySet["Action"]):
     """A timeline can be read and appended to, never rewritten in bulk."""
 
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError("办理记录只能追加，不能修改")
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError("办理记录只能追加，不能删除")
-
-
-class Action(models.Model):
+class Action(AppendOnlyModel):
     """One step in a case's timeline; append-only (also written to the audit trail).
 
     Neither an instance nor a queryset can change or delete a row once written.
@@ -232,14 +226,6 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.label}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("办理记录只能追加，不能修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("办理记录只能追加，不能删除")
 
 
 class AssignmentRole(models.TextChoices):

@@ -6,11 +6,13 @@ transfer is at least two entries that sum to zero across accounts, and entries a
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from shegong.lib.appendonly import AppendOnlyModel, AppendOnlyQuerySet, Refused
 
 
 class Household(models.Model):
@@ -159,15 +161,22 @@ class ImmutableError(Exception):
     """R50: ledger rows are never changed or removed once written."""
 
 
-class ImmutableQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise ImmutableError("账本记录不可修改")
+class LedgerModel(AppendOnlyModel):
+    """R50: a ledger row, written once and never changed or removed."""
 
-    def delete(self) -> NoReturn:
-        raise ImmutableError("账本记录不可删除")
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def refusal(cls, verb: Refused) -> Exception:
+        return ImmutableError("账本记录不可修改" if verb == "change" else "账本记录不可删除")
 
 
-class Transfer(models.Model):
+class ImmutableQuerySet(AppendOnlyQuerySet[Any]):
+    """Ledger rows are read and inserted only."""
+
+
+class Transfer(LedgerModel):
     """R50: one booked movement of points; its entries sum to zero. Immutable."""
 
     region_code = models.CharField(_("村(社区)区划代码"), max_length=12, db_index=True)
@@ -200,14 +209,6 @@ class Transfer(models.Model):
     def __str__(self) -> str:
         return f"{self.booked_on} {self.memo}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise ImmutableError("账本记录不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ImmutableError("账本记录不可删除")
-
 
 class Account(models.TextChoices):
     HOUSEHOLD = "household", _("农户积分")
@@ -215,7 +216,7 @@ class Account(models.TextChoices):
     REDEEMED = "redeemed", _("已兑换商品")
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(LedgerModel):
     """R50: one leg of a transfer on one account. Immutable; balances are sums of these."""
 
     transfer = models.ForeignKey(
@@ -249,11 +250,3 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_account_display()} {self.amount:+d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise ImmutableError("账本记录不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise ImmutableError("账本记录不可删除")
