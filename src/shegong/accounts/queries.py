@@ -78,6 +78,18 @@ def access_user(actor: User, user_id: int) -> User:
         raise Http404("未找到该用户") from exc
 
 
+def staff_with_role(role: str) -> list[User]:
+    """Active users holding a role, with their units (read once, filtered with `covering`)."""
+    return list(User.objects.filter(is_active=True, roles__code=role).select_related("unit"))
+
+
+def covering(users: list[User], region_code: str) -> list[User]:
+    """The users whose region scope contains `region_code` (no scope: everywhere)."""
+    return [
+        u for u in users if u.scope_code is None or regioncodes.contains(u.scope_code, region_code)
+    ]
+
+
 def user_by_phone(phone: str) -> User | None:
     return User.objects.filter(phone_hash=lookup_hash(phone)).first()
 

@@ -137,11 +137,7 @@ def do_answer(case: Case, *, actor: User, reply: str) -> Case:
 
 def ancestor_codes(code: str) -> list[str]:
     """The 12-digit codes of a region and every region above it."""
-    codes, current = [], regioncodes.normalize(code)
-    while current:
-        codes.append(current)
-        current = regioncodes.parent_code(current) or ""
-    return codes
+    return regioncodes.lineage(code)
 
 
 def region_keys(code: str) -> list[str]:

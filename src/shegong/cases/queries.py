@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from shegong.accounts.models import OrgUnit, User
-from shegong.accounts.queries import has_scope
+from shegong.accounts.queries import covering, has_scope, staff_with_role
 from shegong.cases.models import Assignment, AssignmentState, Case, Clock, Notice
 from shegong.lib.crypto import secret_hash
 from shegong.regions.scope import subtree_q
@@ -113,14 +113,7 @@ def unit_staff(unit: OrgUnit) -> QuerySet[User]:
 
 def dispatchers_for(case: Case) -> list[User]:
     """Dispatchers whose region contains the case (the centre that must be told)."""
-    users = User.objects.filter(is_active=True, roles__code="dispatcher").select_related("unit")
-    return [u for u in users if u.scope_code is None or case.region_code.startswith(_head(u))]
-
-
-def _head(user: User) -> str:
-    from shegong.lib.regioncodes import prefix
-
-    return prefix(user.scope_code) if user.scope_code else ""
+    return covering(staff_with_role("dispatcher"), case.region_code)
 
 
 # ---------------------------------------------------------------- in-app notices (我的通知)

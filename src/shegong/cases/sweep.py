@@ -29,10 +29,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, RoleCode, User
+from shegong.accounts.queries import covering, staff_with_role
 from shegong.cases import actions as engine
 from shegong.cases.models import Clock, ClockState
 from shegong.cases.queries import unit_staff
-from shegong.lib import regioncodes
 
 BATCH = 1000
 # Clock.due_soon_window is at most one day, so nothing due later can be "due soon" yet.
@@ -93,32 +93,23 @@ class Recipients:
     @classmethod
     def load(cls) -> Recipients:
         return cls(
-            dispatchers=_with_role(RoleCode.DISPATCHER), supervisors=_with_role(RoleCode.SUPERVISOR)
+            dispatchers=staff_with_role(RoleCode.DISPATCHER),
+            supervisors=staff_with_role(RoleCode.SUPERVISOR),
         )
 
     def responsible(self, clock: Clock) -> list[User]:
         """The clock's unit, or the centre (dispatchers of the region) for the centre's clocks."""
         if clock.unit is None:
-            return _covering(self.dispatchers, clock.region_code)
+            return covering(self.dispatchers, clock.region_code)
         return self._staff(clock.unit)
 
     def supervising(self, clock: Clock) -> list[User]:
-        return _covering(self.supervisors, clock.region_code)
+        return covering(self.supervisors, clock.region_code)
 
     def _staff(self, unit: OrgUnit) -> list[User]:
         if unit.pk not in self.by_unit:
             self.by_unit[unit.pk] = list(unit_staff(unit))
         return self.by_unit[unit.pk]
-
-
-def _with_role(role: str) -> list[User]:
-    return list(User.objects.filter(is_active=True, roles__code=role).select_related("unit"))
-
-
-def _covering(users: list[User], region_code: str) -> list[User]:
-    return [
-        u for u in users if u.scope_code is None or regioncodes.contains(u.scope_code, region_code)
-    ]
 
 
 def _due_text(clock: Clock) -> str:

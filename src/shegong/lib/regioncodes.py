@@ -74,6 +74,16 @@ def parent_code(code: str) -> str | None:
     return prefix(code)[: PREFIX_LENGTH[Level(level - 1)]].ljust(12, "0")
 
 
+def lineage(code: str, *, include_self: bool = True) -> list[str]:
+    """The 12-digit codes of a region's ancestors (and itself), nearest first."""
+    current: str | None = normalize(code)
+    chain = []
+    while current is not None:
+        chain.append(current)
+        current = parent_code(current)
+    return chain if include_self else chain[1:]
+
+
 def subtree_range(code: str) -> tuple[str, str]:
     """The inclusive code range holding a region and everything under it."""
     head = prefix(code)

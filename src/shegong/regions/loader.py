@@ -265,21 +265,13 @@ def stored_full_names(prefixes: tuple[str, ...], *, below: Level) -> dict[str, s
     """Path names of stored regions above `below` that rows under `prefixes` may hang on."""
     queryset = Region.objects.filter(level__lt=below)
     if prefixes:
-        scope = Q(code__in=[a for p in prefixes for a in ancestor_codes(p)])
+        scope = Q(
+            code__in=[a for p in prefixes for a in regioncodes.lineage(p, include_self=False)]
+        )
         for prefix in prefixes:
             scope |= subtree_q(prefix, "code")
         queryset = queryset.filter(scope)
     return dict(queryset.values_list("code", "full_name"))
-
-
-def ancestor_codes(code: str) -> list[str]:
-    """The 12-digit codes above `code`, nearest first."""
-    chain = []
-    parent = regioncodes.parent_code(code)
-    while parent is not None:
-        chain.append(parent)
-        parent = regioncodes.parent_code(parent)
-    return chain
 
 
 def count_rows(path: Path) -> int:

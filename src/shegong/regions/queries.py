@@ -78,11 +78,7 @@ def ancestors_of(code: str, *, include_self: bool = False) -> list[Region]:
     normalized = _normalized(code)
     if normalized is None:
         return []
-    codes = [normalized] if include_self else []
-    parent = regioncodes.parent_code(normalized)
-    while parent is not None:
-        codes.append(parent)
-        parent = regioncodes.parent_code(parent)
+    codes = regioncodes.lineage(normalized, include_self=include_self)
     return list(Region.objects.filter(code__in=codes).order_by("level"))
 
 
