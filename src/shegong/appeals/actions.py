@@ -219,6 +219,25 @@ def do_dispatch(
     co_units = list(dict.fromkeys(co_units))  # a unit named twice holds one share
     _check_units(case, lead, co_units)
     now = timezone.now()
+    due = _start_handling_clocks(case, tier, lead, now)
+    _share_out(case, lead, co_units, actor=actor, due=due)
+    case.lead_unit, case.urgency, case.dispatched_at = lead, tier.code, now
+    case.responded_at = case.response_on_time = None
+    names = "、".join(u.name for u in co_units)
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=note or f"派至{lead.name}" + (f"，协办：{names}" if names else ""),
+        data={"unit": lead.pk, "co_units": [u.pk for u in co_units], "urgency": tier.code},
+    )
+    engine.notify(unit_staff(lead), case, f"新工单 {case.number}：{case.title}（{tier.name}）")
+    text_submitters(case, f"您的诉求 {case.number} 已转{lead.name}办理。")
+    return case
+
+
+def _start_handling_clocks(case: Case, tier: UrgencyTier, lead: OrgUnit, now: datetime) -> Deadline:
+    """R25: the lead unit's response and feedback limits start; the dispatch limit stops."""
     feedback = engine.start_clock(
         case,
         "feedback",
@@ -238,25 +257,18 @@ def do_dispatch(
         org_unit=lead,
     )
     engine.stop_clocks(case, "dispatch", at=now)
-    due = Deadline(feedback.due_at, feedback.due_at.date(), feedback.provisional)
+    return Deadline(feedback.due_at, feedback.due_at.date(), feedback.provisional)
+
+
+def _share_out(
+    case: Case, lead: OrgUnit, co_units: Sequence[OrgUnit], *, actor: User, due: Deadline
+) -> None:
+    """R24, R26: the lead share, the district's copy of a township dispatch, co-handlers."""
     _assign(case, lead, AssignmentRole.LEAD, actor=actor, due=due)
     if lead.kind == UnitKind.TOWNSHIP:
         _assign(case, district_government(case.region_code), AssignmentRole.COPY, actor=actor)
     for co in co_units:
         _assign(case, co, AssignmentRole.CO, actor=actor, due=due)
-    case.lead_unit, case.urgency, case.dispatched_at = lead, tier.code, now
-    case.responded_at = case.response_on_time = None
-    names = "、".join(u.name for u in co_units)
-    engine.apply_transition(
-        case,
-        transition,
-        actor=actor,
-        note=note or f"派至{lead.name}" + (f"，协办：{names}" if names else ""),
-        data={"unit": lead.pk, "co_units": [u.pk for u in co_units], "urgency": tier.code},
-    )
-    engine.notify(unit_staff(lead), case, f"新工单 {case.number}：{case.title}（{tier.name}）")
-    text_submitters(case, f"您的诉求 {case.number} 已转{lead.name}办理。")
-    return case
 
 
 def _check_units(case: Case, lead: OrgUnit, co_units: Sequence[OrgUnit]) -> None:
