@@ -23,6 +23,8 @@ SECRET_KEY = env_str("SHEGONG_SECRET_KEY", _DEV_SECRET)
 ALLOWED_HOSTS = env_list("SHEGONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("SHEGONG_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env_str("SHEGONG_SITE_NAME", "社工")
+# Printed on documents (QR codes for checking a petition or a certificate online).
+PUBLIC_URL = env_str("SHEGONG_PUBLIC_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -199,5 +201,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SHEGONG_LOG_LEVEL", "INFO")},
-    "loggers": {"huey": {"level": "WARNING"}},
+    # Both narrate every step at INFO; only their warnings matter here.
+    "loggers": {"huey": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
