@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shegong.audit",
     "shegong.cases",
     "shegong.appeals",
+    "shegong.petitions",
     "shegong.volunteers",
     "shegong.points",
     "shegong.api",

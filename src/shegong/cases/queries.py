@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,10 +18,22 @@ from shegong.regions.scope import subtree_q
 LIVE_ASSIGNMENT = [AssignmentState.ACTIVE, AssignmentState.OBJECTED, AssignmentState.REPORTED]
 
 
+HiddenRule = Callable[[User], Q]
+_HIDDEN_RULES: list[HiddenRule] = []
+
+
+def register_hidden_rule(rule: HiddenRule) -> None:
+    """A procedure hides some of its cases from some staff even inside their scope (R15: an
+    accusation from the unit and the person it accuses). `rule(actor)` matches those cases."""
+    if rule not in _HIDDEN_RULES:
+        _HIDDEN_RULES.append(rule)
+
+
 def visible_cases(actor: User) -> QuerySet[Case]:
     """Staff: cases in their region, or held by their unit wherever they are. Residents: their own.
 
-    DESIGN: a user never sees a record outside their scope unless it was dispatched to their unit.
+    DESIGN: a user never sees a record outside their scope unless it was dispatched to their unit;
+    and never one a procedure's hidden rule keeps from them, even then (R15).
     """
     cases = Case.objects.all()
     if actor.is_superuser:
@@ -29,7 +42,10 @@ def visible_cases(actor: User) -> QuerySet[Case]:
         return cases.filter(submitter=actor) if actor.is_authenticated else cases.none()
     held = Assignment.objects.filter(case=OuterRef("pk"), unit_id=actor.unit_id)
     region = subtree_q(actor.scope_code) if actor.scope_code else Q()
-    return cases.filter(region | Q(Exists(held)))
+    cases = cases.filter(region | Q(Exists(held)))
+    for rule in _HIDDEN_RULES:
+        cases = cases.exclude(rule(actor))
+    return cases
 
 
 def access_case(actor: User, number: str) -> Case:

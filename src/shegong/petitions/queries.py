@@ -1,0 +1,94 @@
+"""Reads of petitions: R15 confidentiality, R8/R14 matching, documents, the R19 figures' base.
+
+R15 is enforced where every case read starts: the case engine's `visible_cases` applies the
+rule registered here, so an accusation is invisible — 404, like any case outside scope — to the
+unit it accuses and to the person it names, on every page and API path.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from shegong.accounts.models import User
+from shegong.audit.actions import record_read
+from shegong.cases.models import Case
+from shegong.cases.queries import access_case, register_hidden_rule
+from shegong.lib.text import similarity
+from shegong.petitions.models import Classification, Petition, PetitionDocument, PetitionStatus
+
+SAME_MATTER_SIMILARITY = 0.5  # token overlap of request + facts + reasons (R8, R14)
+
+
+def hidden_from(actor: User) -> Q:
+    """R15: accusations naming the actor or the actor's unit."""
+    accused = Q(accused_user_id=actor.pk)
+    if actor.unit_id is not None:
+        accused |= Q(accused_unit_id=actor.unit_id)
+    naming = Petition.objects.filter(
+        accused, case=OuterRef("pk"), classification=Classification.ACCUSATION
+    )
+    return Q(Exists(naming))
+
+
+register_hidden_rule(hidden_from)
+
+
+def access_petition(actor: User, number: str) -> Petition:
+    """The petition in the actor's scope (404 otherwise); reading an accusation is logged (R15)."""
+    case = access_case(actor, number)
+    try:
+        petition = Petition.objects.select_related(
+            "case", "handling_unit", "registered_by_unit", "accused_unit", "respondent_unit"
+        ).get(case=case)
+    except Petition.DoesNotExist as exc:
+        raise Http404("未找到该信访事项") from exc
+    if petition.is_accusation:
+        record_read(actor=actor, obj=case, reason="查阅检举控告信访事项")
+    return petition
+
+
+def matter_text(petition: Petition) -> str:
+    from shegong.lib.text import tokens_for_search
+
+    return tokens_for_search(f"{petition.request} {petition.facts} {petition.reasons}")
+
+
+def is_same_matter(petition: Petition, other: Case) -> bool:
+    """Same petitioner (keyed hash) and the same request, facts and reasons, by token overlap."""
+    earlier = Petition.objects.filter(case=other).first()
+    if earlier is None or earlier.pk == petition.pk:
+        return False
+    if earlier.petitioner_key != petition.petitioner_key:
+        return False
+    return similarity(matter_text(petition), matter_text(earlier)) >= SAME_MATTER_SIMILARITY
+
+
+def same_matter_candidates(petition: Petition) -> list[Case]:
+    """R8 / R14 hints: earlier petitions of the same petitioner about the same matter — those
+    still in progress, and those closed after 复核. Staff confirm before declining."""
+    earlier = (
+        Petition.objects.filter(petitioner_key=petition.petitioner_key)
+        .exclude(pk=petition.pk)
+        .select_related("case")
+    )
+    return [
+        p.case
+        for p in earlier.order_by("-case__received_at")[:20]
+        if _counts(p.case) and is_same_matter(petition, p.case)
+    ]
+
+
+def _counts(case: Case) -> bool:
+    return case.closed_at is None or case.status == PetitionStatus.CLOSED
+
+
+def documents_of(case: Case) -> QuerySet[PetitionDocument]:
+    return PetitionDocument.objects.filter(case=case).select_related("unit").order_by("issued_at")
+
+
+def access_document(case: Case, number: str) -> PetitionDocument:
+    try:
+        return documents_of(case).get(number=number)
+    except PetitionDocument.DoesNotExist as exc:
+        raise Http404("未找到该文书") from exc
