@@ -13,8 +13,8 @@ from django.http import Http404
 from shegong.accounts.models import User
 from shegong.audit.actions import record_read
 from shegong.cases.models import Case
-from shegong.cases.queries import access_case, register_hidden_rule
-from shegong.lib.text import similarity
+from shegong.cases.queries import access_case, register_hidden_rule, visible_cases
+from shegong.lib.text import similarity, tokens_for_search
 from shegong.petitions.models import Classification, Petition, PetitionDocument, PetitionStatus
 
 SAME_MATTER_SIMILARITY = 0.5  # token overlap of request + facts + reasons (R8, R14)
@@ -49,8 +49,6 @@ def access_petition(actor: User, number: str) -> Petition:
 
 
 def matter_text(petition: Petition) -> str:
-    from shegong.lib.text import tokens_for_search
-
     return tokens_for_search(f"{petition.request} {petition.facts} {petition.reasons}")
 
 
@@ -92,3 +90,13 @@ def access_document(case: Case, number: str) -> PetitionDocument:
         return documents_of(case).get(number=number)
     except PetitionDocument.DoesNotExist as exc:
         raise Http404("未找到该文书") from exc
+
+
+def inbox(actor: User, tab: str) -> QuerySet[Case]:
+    """The clerk's boxes: what the actor's unit holds, what is open in scope, or everything."""
+    cases = visible_cases(actor).filter(procedure="petitions").select_related("lead_unit")
+    if tab == "mine":
+        cases = cases.filter(lead_unit_id=actor.unit_id, closed_at__isnull=True)
+    elif tab == "open":
+        cases = cases.filter(closed_at__isnull=True)
+    return cases.order_by("-received_at", "-pk")

@@ -37,6 +37,11 @@ _ENTRIES: list[tuple[str, str, frozenset[str]]] = [
     ("热线登记", "appeals_hotline", frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})),
     ("三率排名", "appeals_ranking", frozenset()),
     (
+        "信访事项",
+        "petitions_inbox",
+        frozenset({RoleCode.PETITION_STAFF, RoleCode.HANDLER, RoleCode.LEADER, RoleCode.ADMIN}),
+    ),
+    (
         "志愿服务",
         "volunteers_manage",
         frozenset({RoleCode.ADMIN, RoleCode.SOCIAL_WORK_STAFF, RoleCode.VILLAGE_CADRE}),

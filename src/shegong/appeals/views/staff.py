@@ -34,7 +34,7 @@ from shegong.appeals.procedure import CENTRE, UNIT
 from shegong.audit.actions import record_read
 from shegong.cases import present
 from shegong.cases.actions import CaseConflictError, may_act
-from shegong.cases.handlers import handler_for
+from shegong.cases.handlers import ActionError, error_text, run_verb
 from shegong.cases.models import (
     Assignment,
     AssignmentRole,
@@ -54,13 +54,6 @@ SUPERVISORS = frozenset({RoleCode.SUPERVISOR, RoleCode.ADMIN})
 READERS = frozenset({RoleCode.LEADER, RoleCode.DISPATCHER, RoleCode.SUPERVISOR, RoleCode.ADMIN})
 HOTLINE_ROLES = frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})
 LEAD_VERBS = frozenset({"accept", "object", "extend", "reply", "whistle"})
-ActionError = (
-    CaseConflictError,
-    PermissionDenied,
-    ValidationError,
-    PydanticValidationError,
-    Http404,
-)
 
 
 @dataclass(frozen=True)
@@ -167,27 +160,6 @@ def _try_verb(user: User, number: str, verb: str) -> str:
     except ActionError as exc:
         return error_text(exc)
     return ""
-
-
-def run_verb(case: Case, actor: User, verb: str, payload: dict[str, Any]) -> None:
-    """Validate with the verb's schema and run its handler (one `do_*` action)."""
-    handler = handler_for(case.procedure, verb)
-    if handler is None:
-        raise CaseConflictError(f"该工单没有这个动作：{verb}")
-    handler.run(case, actor, handler.schema.model_validate(payload))
-
-
-def error_text(exc: Exception) -> str:
-    """A Chinese sentence for an action that failed."""
-    if isinstance(exc, CaseConflictError):
-        return exc.message
-    if isinstance(exc, Http404):
-        return "未找到该工单"
-    if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    if isinstance(exc, PermissionDenied):
-        return str(exc) or "您没有权限执行此操作"
-    return "提交的内容有误，请检查后重试"
 
 
 # ---------------------------------------------------------------- the case page

@@ -1,0 +1,248 @@
+"""The 信访 pages: the clerk's inbox, registration and case page (staff), and the petitioner's
+tracking page with documents and evaluation (public, by number and tracking code; R20).
+
+Views stay thin: parse the form, look the case up in scope (404 outside it), run one action.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from pydantic import ValidationError as PydanticValidationError
+
+from shegong.accounts.models import User
+from shegong.cases import present
+from shegong.cases.actions import CaseConflictError, may_act
+from shegong.cases.handlers import ActionError, error_text, run_verb
+from shegong.cases.models import Case
+from shegong.cases.procedure import get_procedure
+from shegong.cases.queries import track_case
+from shegong.petitions import actions
+from shegong.petitions.documents import do_read_document
+from shegong.petitions.forms import ActionForm, RegisterForm, action_form
+from shegong.petitions.procedure import PETITIONS
+from shegong.petitions.queries import (
+    access_document,
+    access_petition,
+    documents_of,
+    inbox,
+    same_matter_candidates,
+)
+from shegong.web.decorators import staff_required
+
+TABS = {"mine": "本单位在办", "open": "辖区在办", "all": "辖区全部"}
+LEAD_VERBS = frozenset(PETITIONS.transitions) - {
+    "request_review",
+    "request_re_review",
+    "supervise",
+    "report_major",
+    "rate",
+}
+
+
+@staff_required
+def inbox_page(request: HttpRequest, user: User) -> HttpResponse:
+    tab = request.GET.get("tab", "mine")
+    tab = tab if tab in TABS else "mine"
+    page = Paginator(inbox(user, tab), 50).get_page(request.GET.get("page"))
+    rows = [(case, PETITIONS.status_label(case.status)) for case in page]
+    context = {"tabs": TABS, "tab": tab, "page": page, "rows": rows}
+    return render(request, "petitions/inbox.html", context)
+
+
+@staff_required
+def register_page(request: HttpRequest, user: User) -> HttpResponse:
+    """R1: a clerk registers what arrived; the tracking code is shown once, for the receipt."""
+    form = RegisterForm(
+        request.POST or None, actor=user, initial={"client_token": uuid.uuid4().hex}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = actions.do_register_petition(
+                _petition_data(form), actor=user, client_token=form.cleaned_data["client_token"]
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(
+                request,
+                f"已登记，编号 {result.case.number}，查询码 {result.code}"
+                "（请告知信访人，用于网上查询进度和文书）",
+            )
+            return redirect("petitions_case", number=result.case.number)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "petitions/register.html", {"form": form}, status=status)
+
+
+def _petition_data(form: RegisterForm) -> actions.PetitionData:
+    data = dict(form.cleaned_data)
+    data.pop("client_token")
+    data["representatives"] = [x for x in str(data["representatives"]).splitlines() if x.strip()]
+    return actions.PetitionData(**data)
+
+
+def _attach(form: ActionForm | RegisterForm, exc: ValidationError) -> None:
+    for key, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(key if key in form.fields else None, message)
+
+
+@staff_required
+def case_page(request: HttpRequest, user: User, number: str) -> HttpResponse:
+    petition = access_petition(user, number)
+    return render(request, "petitions/case.html", case_context(petition.case, user))
+
+
+def case_context(case: Case, user: User, bound: ActionForm | None = None) -> dict[str, Any]:
+    petition = case.petition
+    procedure = get_procedure(case.procedure)
+    return {
+        "case": case,
+        "petition": petition,
+        "status_label": procedure.status_label(case.status),
+        "clocks": present.clocks(case),
+        "timeline": present.timeline(case),
+        "units": present.units(case),
+        "documents": documents_of(case),
+        "forms": _forms(case, user, bound),
+        "same_matter": same_matter_candidates(petition) if case.closed_at is None else [],
+    }
+
+
+def _forms(case: Case, user: User, bound: ActionForm | None) -> list[ActionForm]:
+    forms = []
+    for verb in allowed_verbs(case, user):
+        if bound is not None and bound.verb == verb:
+            forms.append(bound)
+        else:
+            forms.append(action_form(verb, PETITIONS.transitions[verb].label, case, user))
+    return forms
+
+
+def allowed_verbs(case: Case, user: User) -> list[str]:
+    """The verbs the state and the roles allow; those of the holding unit only for that unit,
+    and the review requests only for the levels above it."""
+    verbs = []
+    for verb, transition in PETITIONS.transitions.items():
+        if verb == "rate" or case.status not in transition.sources:
+            continue
+        if not may_act(user, case, transition):
+            continue
+        holds = user.is_superuser or user.unit_id == case.lead_unit_id
+        if verb in LEAD_VERBS and not holds:
+            continue
+        if verb.startswith("request_") and holds:
+            continue
+        verbs.append(verb)
+    return verbs
+
+
+@require_POST
+@staff_required
+def case_action(request: HttpRequest, user: User, number: str, verb: str) -> HttpResponse:
+    petition = access_petition(user, number)
+    case = petition.case
+    transition = PETITIONS.transitions.get(verb)
+    if transition is None:
+        raise Http404("没有这个动作")
+    form = action_form(verb, transition.label, case, user, request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            run_verb(case, user, verb, form.payload())
+        except ActionError as exc:
+            status = _show_error(request, form, exc)
+        else:
+            messages.success(request, f"已{transition.label}")
+            return redirect("petitions_case", number=case.number)
+    case = access_petition(user, number).case
+    return render(
+        request, "petitions/case.html", case_context(case, user, bound=form), status=status
+    )
+
+
+def _show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        _attach(form, exc)
+        return 422
+    if isinstance(exc, PydanticValidationError):
+        form.add_error(None, "提交的内容有误，请检查后重试")
+        return 422
+    messages.error(request, error_text(exc))
+    if isinstance(exc, CaseConflictError):
+        return 409
+    return 403 if isinstance(exc, PermissionDenied) else 422
+
+
+@staff_required
+def staff_document(request: HttpRequest, user: User, number: str, doc: str) -> FileResponse:
+    document = access_document(access_petition(user, number).case, doc)
+    do_read_document(document, actor=user)
+    return _pdf(document)
+
+
+def _pdf(document: Any) -> FileResponse:
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"{document.number}.pdf"
+    )
+
+
+# ---------------------------------------------------------------- the petitioner (R20)
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """Progress, documents and evaluation by number and tracking code; no personal data."""
+    number = request.GET.get("number", "").strip()
+    code = request.GET.get("code", "").strip()
+    if not (number and code):
+        return render(request, "petitions/track.html", {"number": number})
+    try:
+        case = track_case(number, code)
+    except Http404 as exc:
+        context = {"number": number, "error": str(exc)}
+        return render(request, "petitions/track.html", context, status=404)
+    return render(request, "petitions/track.html", _track_context(case, code))
+
+
+def _track_context(case: Case, code: str) -> dict[str, Any]:
+    rate = PETITIONS.transitions["rate"]
+    return {
+        "case": case,
+        "code": code,
+        "number": case.number,
+        "status_label": PETITIONS.status_label(case.status),
+        "timeline": present.timeline(case, public=True),
+        "documents": documents_of(case),
+        "can_rate": case.status in rate.sources and not case.rating,
+        "rating_label": {"satisfied": "满意", "partly": "基本满意", "unsatisfied": "不满意"}.get(
+            case.rating, ""
+        ),
+    }
+
+
+def track_document(request: HttpRequest, number: str, doc: str) -> FileResponse:
+    document = access_document(track_case(number, request.GET.get("code", "")), doc)
+    do_read_document(document, actor=None)
+    return _pdf(document)
+
+
+@require_POST
+def evaluate(request: HttpRequest, number: str) -> HttpResponse:
+    code = request.POST.get("code", "")
+    case = track_case(number, code)
+    try:
+        actions.do_evaluate(
+            case, rating=request.POST.get("rating", ""), note=request.POST.get("note", "")
+        )
+    except (ValidationError, CaseConflictError) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "感谢您的评价")
+    return redirect(f"/petitions/track/?number={case.number}&code={code}")
