@@ -11,6 +11,7 @@ from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
 from shegong.accounts.queries import user_by_phone
 from shegong.appeals.demo import DEFAULT_APPEALS, City, build_appeals_demo
 from shegong.lib import regioncodes
+from shegong.petitions.demo import build_petitions_demo
 from shegong.regions.models import Region
 from shegong.regions.queries import children_of
 
@@ -120,6 +121,8 @@ def build_demo(*, appeals: int = DEFAULT_APPEALS) -> list[DemoLogin]:
     users["qunzhong"] = user_by_phone(DEMO_PHONE) or users["admin"]
     by_name = {unit.name: unit for unit in departments}
     build_appeals_demo(City(by_name, counties, users), count=appeals)
+    for label, username, unit_name in build_petitions_demo(counties, by_name, petition):
+        logins.append(DemoLogin(label, username, unit_name, f"密码 {DEMO_PASSWORD}"))
     return logins
 
 
