@@ -17,6 +17,7 @@ urlpatterns = [
     path("open311/v2/", include("shegong.api.open311_urls")),
     path("appeals/", include("shegong.appeals.urls_staff")),
     path("petitions/", include("shegong.petitions.urls")),
+    path("petitions/", include("shegong.petitions.urls_report")),
     path("m/appeals/", include("shegong.appeals.urls_citizen")),
     path("volunteers/", include("shegong.volunteers.urls")),
     path("points/", include("shegong.points.urls")),

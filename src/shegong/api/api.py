@@ -13,6 +13,7 @@ from shegong.api import errors
 from shegong.appeals.api import router as appeals_router
 from shegong.cases.api import router as cases_router
 from shegong.petitions.api import router as petitions_router
+from shegong.petitions.api_report import router as petitions_report_router
 from shegong.regions.api import router as regions_router
 from shegong.volunteers.api import router as volunteers_router
 
@@ -41,5 +42,6 @@ api.add_router("/regions", regions_router)
 api.add_router("/", accounts_router)
 api.add_router("/", cases_router)
 api.add_router("/", appeals_router)
+api.add_router("/", petitions_report_router)
 api.add_router("/", petitions_router)
 api.add_router("/volunteers", volunteers_router)
