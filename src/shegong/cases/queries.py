@@ -48,11 +48,25 @@ def visible_cases(actor: User) -> QuerySet[Case]:
     return cases
 
 
+ReadHook = Callable[[User, Case], None]
+_READ_HOOKS: list[ReadHook] = []
+
+
+def register_read_hook(hook: ReadHook) -> None:
+    """A procedure logs reads of its sensitive cases (R15: every access to an accusation)."""
+    if hook not in _READ_HOOKS:
+        _READ_HOOKS.append(hook)
+
+
 def access_case(actor: User, number: str) -> Case:
+    """The case in the actor's scope, or 404; every hook registered for reads sees the access."""
     try:
-        return visible_cases(actor).select_related("category", "lead_unit").get(number=number)
+        case = visible_cases(actor).select_related("category", "lead_unit").get(number=number)
     except Case.DoesNotExist as exc:
         raise Http404("未找到该工单") from exc
+    for hook in _READ_HOOKS:
+        hook(actor, case)
+    return case
 
 
 TRACK_MAX_FAILURES = 10

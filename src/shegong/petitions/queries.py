@@ -13,7 +13,12 @@ from django.http import Http404
 from shegong.accounts.models import User
 from shegong.audit.actions import record_read
 from shegong.cases.models import Case
-from shegong.cases.queries import access_case, register_hidden_rule, visible_cases
+from shegong.cases.queries import (
+    access_case,
+    register_hidden_rule,
+    register_read_hook,
+    visible_cases,
+)
 from shegong.lib.text import similarity, tokens_for_search
 from shegong.petitions.models import Classification, Petition, PetitionDocument, PetitionStatus
 
@@ -34,6 +39,16 @@ def hidden_from(actor: User) -> Q:
 register_hidden_rule(hidden_from)
 
 
+def log_accusation_read(actor: User, case: Case) -> None:
+    """R15: every staff access to an accusation, on any path (page, API, action), is logged."""
+    if case.kind != "petition" or case.subtype != Classification.ACCUSATION:
+        return
+    record_read(actor=actor, obj=case, reason="查阅检举控告信访事项")
+
+
+register_read_hook(log_accusation_read)
+
+
 def access_petition(actor: User, number: str) -> Petition:
     """The petition in the actor's scope (404 otherwise); reading an accusation is logged (R15)."""
     case = access_case(actor, number)
@@ -43,8 +58,6 @@ def access_petition(actor: User, number: str) -> Petition:
         ).get(case=case)
     except Petition.DoesNotExist as exc:
         raise Http404("未找到该信访事项") from exc
-    if petition.is_accusation:
-        record_read(actor=actor, obj=case, reason="查阅检举控告信访事项")
     return petition
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -75,6 +75,11 @@ def hand_to(case: Case, unit: OrgUnit, *, actor: User | None, note: str = "") ->
 def start_of(day: date) -> datetime:
     """Midnight at the start of a Shanghai date: a date entered by staff as a trigger time."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def last_day(due_at: datetime) -> date:
+    """The last counted day of a period that ends at `due_at`, i.e. at 24:00 of that day (R21)."""
+    return timezone.localtime(due_at - timedelta(microseconds=1)).date()
 
 
 def not_in_future(day: date, field: str) -> None:

@@ -12,7 +12,13 @@ from shegong.accounts.models import OrgUnit, RoleCode, User
 from shegong.cases import actions as engine
 from shegong.cases.models import Case, Clock
 from shegong.cases.procedure import Transition
-from shegong.petitions.actions.common import check_no_interest, locked, require_lead
+from shegong.petitions.actions.common import (
+    check_no_interest,
+    last_day,
+    locked,
+    require_lead,
+    start_of,
+)
 from shegong.petitions.documents import chinese_date, issue_document
 from shegong.petitions.models import (
     Adoption,
@@ -52,8 +58,9 @@ def do_extend(case: Case, *, actor: User, days: int, reason: str, approver: User
     check_no_interest(case, petition, actor)
     clock = _handling_clock(case)
     check_extension(clock.extensions, days, approver, unit)
-    due = deadline(clock.due_at, days, "days").due  # R21 on the extra days
-    engine.extend_clock(clock, by=due - clock.due_at)
+    # R21 on the extra days: they count on from the current last day, which is not counted again.
+    due = deadline(start_of(last_day(clock.due_at)), days, "days")
+    engine.extend_clock(clock, by=due.due - clock.due_at)
     document = issue_document(
         case,
         DocumentKind.EXTENSION,
@@ -63,7 +70,7 @@ def do_extend(case: Case, *, actor: User, days: int, reason: str, approver: User
             "reason": reason,
             "days": days,
             "approver": approver.display_name,
-            "due_on": chinese_date(timezone.localtime(clock.due_at).date()),
+            "due_on": chinese_date(due.last_day),
         },
     )
     engine.apply_transition(

@@ -41,8 +41,7 @@ STAGES = {
 
 def request_window_end(answered_on: date) -> date:
     """The last day a 复查/复核 request may be received (R12/R13 with R21)."""
-    due = deadline(start_of(answered_on), REQUEST_WINDOW_DAYS, "days").due
-    return timezone.localtime(due).date()
+    return deadline(start_of(answered_on), REQUEST_WINDOW_DAYS, "days").last_day
 
 
 def check_higher_level(unit: OrgUnit, previous: OrgUnit) -> None:

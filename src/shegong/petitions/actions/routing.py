@@ -181,8 +181,8 @@ def _notify_petitioner(
     """R4: a written notice, except when the petitioner's name or address is unclear."""
     if petition.contact_unclear:
         return None
-    due = deadline(timezone.now(), HANDLING_DAYS, "days").due
-    context = {"note": note, "due_on": chinese_date(timezone.localtime(due).date())}
+    due = deadline(timezone.now(), HANDLING_DAYS, "days")
+    context = {"note": note, "due_on": chinese_date(due.last_day)}
     document = issue_document(case, kind, actor=actor, unit=unit, context=context)
     engine.text_submitter(case, f"您的信访事项 {case.number}：{kind.label}已出具，可在网上查阅。")
     return document

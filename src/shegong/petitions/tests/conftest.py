@@ -61,9 +61,7 @@ def offices(cast: Cast) -> Offices:
         province_handler=make_user(
             "province_handler", province_organ, RoleCode.HANDLER, name="罗省住建"
         ),
-        discipline_handler=make_user(
-            "discipline", discipline, RoleCode.HANDLER, name="纪检监察员"
-        ),
+        discipline_handler=make_user("discipline", discipline, RoleCode.HANDLER, name="纪检监察员"),
         dept_leader=make_user("dept_leader", cast.department, RoleCode.LEADER, name="钟局长"),
         dept_colleague=make_user(
             "dept_colleague", cast.department, RoleCode.HANDLER, name="谢承办"

@@ -1,16 +1,32 @@
-"""Steps the petition tests share: register a petition and walk it forward."""
+"""Steps the petition tests share: register a petition, walk it forward, read what it left.
+
+Each step goes through the real `do_*` action or the real HTTP endpoint, so a test built on a step
+takes the path a user takes.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
+from django.test import Client
 from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, User
-from shegong.cases.models import Case
+from shegong.cases.actions import IntakeResult
+from shegong.cases.models import Case, Clock
+from shegong.conftest import Cast, login
 from shegong.petitions import actions
-from shegong.petitions.models import Classification
+from shegong.petitions.models import Classification, DocumentKind, PetitionDocument
+from shegong.web.testing import pdf_text
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
+    from shegong.petitions.tests.conftest import Offices
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 GRIEVANCE = {
     "name": "陈信访",
@@ -23,6 +39,21 @@ GRIEVANCE = {
     "classification": Classification.GRIEVANCE,
 }
 
+ACCUSATION = {
+    **GRIEVANCE,
+    "name": "匿名群众甲",
+    "phone": "13700137000",
+    "request": "请求查处住建局工作人员在车库验收中收受开发商好处",
+    "facts": "住建局有工作人员在榕华花园车库竣工验收前收受开发商购物卡",
+    "reasons": "国家工作人员收受财物、违规验收，应当依纪依法查处",
+    "classification": Classification.ACCUSATION,
+}
+
+
+def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    """A moment of a Shanghai day, for time_machine and for `received_at`."""
+    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
 
 def petition_data(**overrides: Any) -> actions.PetitionData:
     fields: dict[str, Any] = {**GRIEVANCE, "received_at": timezone.now() - timedelta(hours=1)}
@@ -30,11 +61,19 @@ def petition_data(**overrides: Any) -> actions.PetitionData:
     return actions.PetitionData(**fields)
 
 
+def registered(actor: User, **overrides: Any) -> IntakeResult:
+    """The intake result: the case and the petitioner's tracking code."""
+    return actions.do_register_petition(petition_data(**overrides), actor=actor)
+
+
 def register(actor: User, *, received_at: datetime | None = None, **overrides: Any) -> Case:
-    data = petition_data(**overrides)
     if received_at is not None:
-        data.received_at = received_at
-    return actions.do_register_petition(data, actor=actor).case
+        overrides["received_at"] = received_at
+    return registered(actor, **overrides).case
+
+
+def accusation(actor: User, **overrides: Any) -> Case:
+    return register(actor, **{**ACCUSATION, **overrides})
 
 
 def opinion(**overrides: Any) -> actions.Opinion:
@@ -53,3 +92,87 @@ def forwarded_and_accepted(clerk: User, handler: User, unit: OrgUnit, **override
     case = register(clerk, **overrides)
     actions.do_forward(case, actor=clerk, unit=unit)
     return actions.do_accept(case, actor=handler)
+
+
+def accepted(cast: Cast, offices: Offices, **overrides: Any) -> Case:
+    """Registered at the county 信访局, forwarded to 榕城区住建局 and accepted there."""
+    return forwarded_and_accepted(offices.county_clerk, cast.handler, cast.department, **overrides)
+
+
+def concluded(cast: Cast, offices: Offices, **overrides: Any) -> Case:
+    """Accepted and answered by 榕城区住建局 with a 处理意见书 (R10)."""
+    return actions.do_conclude(
+        accepted(cast, offices, **overrides), actor=cast.handler, opinion=opinion()
+    )
+
+
+def reviewed(cast: Cast, offices: Offices, **overrides: Any) -> Case:
+    """复查 asked of and answered by the city organ (R12)."""
+    case = concluded(cast, offices, **overrides)
+    actions.do_request_review(
+        case, actor=offices.city_clerk, unit=offices.city_organ, received_on=timezone.localdate()
+    )
+    return actions.do_conclude_review(case, actor=offices.city_handler, opinion=opinion())
+
+
+def closed(cast: Cast, offices: Offices, **overrides: Any) -> Case:
+    """复核 asked of and answered by the province organ (R13): the end of the road (R14)."""
+    case = reviewed(cast, offices, **overrides)
+    actions.do_request_re_review(
+        case,
+        actor=offices.province_clerk,
+        unit=offices.province_organ,
+        received_on=timezone.localdate(),
+    )
+    return actions.do_conclude_re_review(case, actor=offices.province_handler, opinion=opinion())
+
+
+def fresh(case: Case) -> Case:
+    return Case.objects.select_related("petition").get(pk=case.pk)
+
+
+def clock(case: Case, name: str) -> Clock:
+    """The newest clock of that name on the case."""
+    found = Clock.objects.filter(case=case, name=name).order_by("-id").first()
+    assert found is not None, f"no {name} clock"
+    return found
+
+
+def document(case: Case, kind: DocumentKind) -> PetitionDocument:
+    return PetitionDocument.objects.filter(case=case, kind=kind).order_by("-id")[0]
+
+
+def document_text(doc: PetitionDocument) -> str:
+    """The document's extracted text without whitespace: lines wrap anywhere in Chinese."""
+    with doc.file.open("rb") as f:
+        return "".join(pdf_text(f.read()).split())
+
+
+# The API, as staff (session login) and the petitioner (number + tracking code) use it.
+
+
+def client_for(user: User) -> Client:
+    return login(Client(), user)
+
+
+def act(client: Client, number: str, verb: str, **body: Any) -> Response:
+    return client.post(
+        f"/api/v1/cases/{number}/actions/{verb}", body, content_type="application/json"
+    )
+
+
+def petition_body(**overrides: Any) -> dict[str, Any]:
+    """The JSON staff send to `POST /api/v1/petitions`."""
+    body: dict[str, Any] = {
+        **GRIEVANCE,
+        "classification": str(GRIEVANCE["classification"]),
+        "received_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+    }
+    body.update(overrides)
+    return body
+
+
+def post_petition(client: Client, **overrides: Any) -> Response:
+    return client.post(
+        "/api/v1/petitions", petition_body(**overrides), content_type="application/json"
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from shegong.cases.models import Clock
+from shegong.cases.models import Case, Clock
 from shegong.conftest import Cast
 from shegong.petitions import actions
 from shegong.petitions.models import DocumentKind, PetitionDocument, PetitionStatus, Stage
@@ -14,7 +14,7 @@ from shegong.petitions.tests.conftest import Offices
 from shegong.petitions.tests.steps import opinion, register
 
 
-def kinds(case: object) -> list[str]:
+def kinds(case: Case) -> list[str]:
     return list(PetitionDocument.objects.filter(case=case).values_list("kind", flat=True))
 
 
@@ -30,19 +30,24 @@ def test_one_petition_runs_from_county_to_province(cast: Cast, offices: Offices)
     assert case.status == PetitionStatus.CONCLUDED
 
     today = timezone.localdate()
-    actions.do_request_review(case, actor=offices.city_clerk, unit=offices.city_organ,
-                              received_on=today)
+    actions.do_request_review(
+        case, actor=offices.city_clerk, unit=offices.city_organ, received_on=today
+    )
     actions.do_conclude_review(case, actor=offices.city_handler, opinion=opinion())
-    actions.do_request_re_review(case, actor=offices.province_clerk,
-                                 unit=offices.province_organ, received_on=today)
+    actions.do_request_re_review(
+        case, actor=offices.province_clerk, unit=offices.province_organ, received_on=today
+    )
     actions.do_conclude_re_review(case, actor=offices.province_handler, opinion=opinion())
 
     case.refresh_from_db()
     assert case.status == PetitionStatus.CLOSED
     assert case.petition.stage == Stage.RE_REVIEW
     assert kinds(case) == [
-        DocumentKind.FORWARD, DocumentKind.ACCEPTANCE, DocumentKind.OPINION,
-        DocumentKind.REVIEW, DocumentKind.RE_REVIEW,
+        DocumentKind.FORWARD,
+        DocumentKind.ACCEPTANCE,
+        DocumentKind.OPINION,
+        DocumentKind.REVIEW,
+        DocumentKind.RE_REVIEW,
     ]
     names = set(Clock.objects.filter(case=case).values_list("name", flat=True))
     assert {"route", "notice", "objection", "handling", "review", "re_review"} <= names

@@ -1,0 +1,83 @@
+"""R8: a matter already accepted below and still in progress, brought again to a higher level,
+is 不予受理 there. Registration lists the earlier case as a candidate (same petitioner, same
+request, facts and reasons); staff confirm by naming it when they decline."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from shegong.cases.models import Case
+from shegong.conftest import Cast
+from shegong.petitions import actions
+from shegong.petitions.models import DeclineReason, DocumentKind, PetitionStatus
+from shegong.petitions.tests.conftest import Offices
+from shegong.petitions.tests.steps import (
+    accepted,
+    client_for,
+    concluded,
+    document,
+    document_text,
+    fresh,
+    post_petition,
+    register,
+)
+
+
+def refiled_at_city(offices: Offices, **overrides: str) -> tuple[Case, list[str]]:
+    response = post_petition(client_for(offices.city_clerk), **overrides)
+    assert response.status_code == 201, response.content
+    return Case.objects.get(number=response.json()["number"]), response.json()["same_matter"]
+
+
+def test_r08_registration_lists_the_matter_in_progress(cast: Cast, offices: Offices) -> None:
+    earlier = accepted(cast, offices)
+    _case, same_matter = refiled_at_city(offices)
+    assert same_matter == [earlier.number]
+
+
+def test_r08_another_petitioner_or_matter_is_not_a_candidate(cast: Cast, offices: Offices) -> None:
+    accepted(cast, offices)
+    assert refiled_at_city(offices, name="李另一人", phone="13600136000")[1] == []
+    other = {
+        "request": "请求查处小区夜间施工噪音",
+        "facts": "工地每晚十一点后仍在打桩",
+        "reasons": "严重影响休息",
+    }
+    assert refiled_at_city(offices, **other)[1] == []
+
+
+def test_r08_staff_confirm_and_the_higher_level_declines(cast: Cast, offices: Offices) -> None:
+    earlier = accepted(cast, offices)
+    case, _ = refiled_at_city(offices)
+    actions.do_decline(
+        case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
+    )
+    case = fresh(case)
+    assert case.status == PetitionStatus.DECLINED
+    assert case.petition.related == earlier
+    text = document_text(document(case, DocumentKind.REFUSAL))
+    assert "信访事项不予受理告知书" in text
+    assert earlier.number in text
+    assert fresh(earlier).status == PetitionStatus.ACCEPTED  # the earlier one goes on
+
+
+def test_r08_it_refuses_to_name_another_petitioners_case(cast: Cast, offices: Offices) -> None:
+    someone_else = accepted(cast, offices, name="李另一人", phone="13600136000")
+    case = register(offices.city_clerk)
+    with pytest.raises(ValidationError) as error:
+        actions.do_decline(
+            case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=someone_else
+        )
+    assert "related" in error.value.message_dict
+    assert fresh(case).status == PetitionStatus.REGISTERED
+
+
+def test_r08_a_concluded_matter_is_not_in_progress(cast: Cast, offices: Offices) -> None:
+    earlier = concluded(cast, offices)
+    case = register(offices.city_clerk)
+    with pytest.raises(ValidationError, match="不属于正在办理"):
+        actions.do_decline(
+            case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
+        )
+    assert fresh(case).status == PetitionStatus.REGISTERED
