@@ -14,6 +14,7 @@ from shegong.lib import regioncodes
 from shegong.petitions.demo import build_petitions_demo
 from shegong.regions.models import Region
 from shegong.regions.queries import children_of
+from shegong.volunteers.demo import build_volunteers_demo
 
 CITY_CODE = "445200000000"
 DEMO_PASSWORD = "Demo#2026"
@@ -123,6 +124,8 @@ def build_demo(*, appeals: int = DEFAULT_APPEALS) -> list[DemoLogin]:
     build_appeals_demo(City(by_name, counties, users), count=appeals)
     for label, username, unit_name in build_petitions_demo(counties, by_name, petition):
         logins.append(DemoLogin(label, username, unit_name, f"密码 {DEMO_PASSWORD}"))
+    for account in build_volunteers_demo(password=DEMO_PASSWORD):
+        logins.append(DemoLogin(account.role, account.username, account.unit, account.how))
     return logins
 
 

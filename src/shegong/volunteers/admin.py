@@ -18,6 +18,8 @@ from shegong.lib import regioncodes
 from shegong.volunteers.models import (
     Activity,
     Award,
+    Certificate,
+    CertificateRequest,
     Evaluation,
     Insurance,
     Membership,
@@ -211,3 +213,21 @@ class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["volunteer", "organisation", "period", "rating", "recorded_by"]
     list_filter = ["rating"]
     search_fields = ["volunteer__number", "volunteer__name", "period"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    """R36/R37 certificates: issued and revoked on the organiser pages; the snapshot holds the
+    ID number only masked (R39)."""
+
+    list_display = ["number", "volunteer", "organisation", "hours", "issued_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["number", "volunteer__number", "volunteer__name", "organisation__name"]
+    list_select_related = ["volunteer", "organisation"]
+
+
+@admin.register(CertificateRequest)
+class CertificateRequestAdmin(ReadOnlyAdmin):
+    list_display = ["volunteer", "organisation", "requested_at", "closed_at", "certificate"]
+    search_fields = ["volunteer__number", "volunteer__name", "organisation__name"]
+    list_select_related = ["volunteer", "organisation", "certificate"]

@@ -1,6 +1,7 @@
-"""/api/v1/volunteers/: open activities (public), sign-up and cancellation, and the volunteer's own
-profile, sign-ups and service records. Only the volunteer number identifies a volunteer; an ID
-number never leaves the server unmasked (R39).
+"""/api/v1/volunteers/: open activities (public), sign-up and cancellation, the volunteer's own
+profile, sign-ups, service records and certificates (R36, R37), the public check of a
+certificate, and the organiser's issue of one. Only the volunteer number identifies a volunteer;
+an ID number never leaves the server unmasked (R39).
 
 Refusals answer 409 with a stable `code` (e.g. `clash`, `already_signed_up`,
 `insurance_required`), wrong fields 422, what is not the caller's 404.
@@ -13,7 +14,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -23,10 +26,22 @@ from shegong.volunteers import queries
 from shegong.volunteers.actions import (
     VolunteerError,
     do_cancel_sign_up,
+    do_download_certificate,
+    do_issue_certificate,
+    do_request_certificate,
     do_sign_up,
     waitlist_position,
 )
-from shegong.volunteers.models import Activity, ServiceRecord, Shift, SignUp, Volunteer
+from shegong.volunteers.actions.certificates import verify_url
+from shegong.volunteers.models import (
+    Activity,
+    Certificate,
+    Organisation,
+    ServiceRecord,
+    Shift,
+    SignUp,
+    Volunteer,
+)
 
 router = Router(tags=["志愿服务"])
 
@@ -93,6 +108,47 @@ class RecordOut(Schema):
     status_label: str
     checked_in_at: datetime | None
     checked_out_at: datetime | None
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str = Field(description="证明编号")
+    organisation: str = Field(description="出具组织")
+    hours: float = Field(description="服务时长（小时）")
+    content: str = Field(description="服务内容")
+    issued_at: datetime
+    valid: bool = Field(description="有效；已作废时为 false")
+    pdf_url: str = Field(description="本人下载 PDF 的地址（每次下载记入审计日志）")
+    verify_url: str = Field(description="公开核验页地址（证明上二维码所指）")
+
+
+class CertificateCheckOut(Schema):
+    """What anyone may check about a certificate: never an ID number (R39)."""
+
+    number: str
+    volunteer_number: str
+    name: str = Field(description="姓名（已遮蔽）")
+    hours: float
+    organisation: str
+    issued_on: date
+    valid: bool
+    revoked_on: date | None
+    sha256: str = Field(description="PDF 文件的 SHA-256，可与所持文件比对")
+
+
+class CertificateRequestIn(Schema):
+    organisation_id: int = Field(description="记录并确认了服务时长的组织")
+
+
+class CertificateRequestOut(Schema):
+    id: int
+    organisation: str
+    requested_at: datetime
+
+
+class IssueIn(Schema):
+    volunteer_number: str = Field(max_length=20, description="志愿者编号")
+    handler_name: str = Field("", max_length=50, description="经办人；默认为调用者姓名")
 
 
 class NearQuery(Schema):
@@ -247,3 +303,110 @@ def my_signups(request: HttpRequest) -> list[SignUpOut]:
 @router.get("/me/records", response=list[RecordOut], auth=AUTH, summary="我的服务记录")
 def my_records(request: HttpRequest) -> list[RecordOut]:
     return [_record_out(r) for r in queries.my_records(_me(request))[:500]]
+
+
+# ---------------------------------------------------------------- certificates (R36, R37)
+
+
+def _certificate_out(certificate: Certificate) -> CertificateOut:
+    return CertificateOut(
+        id=certificate.pk,
+        number=certificate.number,
+        organisation=certificate.organisation.name,
+        hours=float(certificate.hours),
+        content=certificate.content,
+        issued_at=certificate.issued_at,
+        valid=certificate.is_valid,
+        pdf_url=reverse("api:volunteers_certificate_pdf", args=[certificate.pk]),
+        verify_url=verify_url(certificate.number),
+    )
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+@router.get("/me/certificates", response=list[CertificateOut], auth=AUTH, summary="我的证明")
+def my_certificates(request: HttpRequest) -> list[CertificateOut]:
+    return [_certificate_out(c) for c in queries.my_certificates(_me(request))[:200]]
+
+
+@router.get(
+    "/me/certificates/{certificate_id}/pdf",
+    auth=AUTH,
+    summary="下载我的证明（PDF）",
+    url_name="volunteers_certificate_pdf",
+)
+def my_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    certificate = queries.access_own_certificate(_me(request), certificate_id)
+    content = do_download_certificate(certificate, actor=current_user(request))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    return response
+
+
+@router.post(
+    "/me/certificate-requests",
+    response={201: CertificateRequestOut},
+    auth=AUTH,
+    summary="申请出具证明",
+)
+def request_certificate(
+    request: HttpRequest, payload: CertificateRequestIn
+) -> Status[CertificateRequestOut]:
+    """R36: only an organisation that recorded and confirmed service of mine (409 otherwise)."""
+    volunteer = _me(request)
+    organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+    if organisation is None:
+        raise ApiError(404, "not_found", "未找到该组织")
+    with _refusals():
+        made = do_request_certificate(volunteer, organisation, actor=current_user(request))
+    return Status(
+        201,
+        CertificateRequestOut(
+            id=made.pk, organisation=organisation.name, requested_at=made.requested_at
+        ),
+    )
+
+
+@router.get("/certificates/{number}", response=CertificateCheckOut, auth=None, summary="核验证明")
+def check_certificate(request: HttpRequest, number: str) -> CertificateCheckOut:
+    """Public: whether a certificate is genuine and valid (R39: no ID number)."""
+    certificate = queries.public_certificate(number)
+    return CertificateCheckOut(
+        number=certificate.number,
+        volunteer_number=certificate.volunteer.number,
+        name=certificate.volunteer.masked_name,
+        hours=float(certificate.hours),
+        organisation=certificate.organisation.name,
+        issued_on=timezone.localdate(certificate.issued_at),
+        valid=certificate.is_valid,
+        revoked_on=_local_date(certificate.revoked_at),
+        sha256=certificate.sha256,
+    )
+
+
+@router.post(
+    "/organisations/{organisation_id}/certificates",
+    response={201: CertificateOut},
+    auth=AUTH,
+    summary="出具志愿服务记录证明",
+)
+def issue_certificate(
+    request: HttpRequest, organisation_id: int, payload: IssueIn
+) -> Status[CertificateOut]:
+    """R36: a manager of the organisation certifies the service it recorded and confirmed;
+    403 for others who may see it, 404 outside, 409 when there is nothing to certify."""
+    user = current_user(request)
+    organisation = queries.access_organisation(user, organisation_id)
+    served = Volunteer.objects.filter(
+        number=payload.volunteer_number.strip(), records__organisation=organisation
+    )
+    volunteer = served.distinct().first()
+    if volunteer is None:
+        raise ApiError(404, "not_found", "未找到该志愿者")
+    with _refusals():
+        certificate = do_issue_certificate(
+            volunteer, organisation=organisation, actor=user, handler_name=payload.handler_name
+        )
+    return Status(201, _certificate_out(certificate))

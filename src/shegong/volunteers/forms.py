@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from shegong.volunteers.actions import ActivityData, Registration
+from shegong.volunteers.actions import ActivityData, DemandData, Registration
 from shegong.volunteers.models import (
     SLOT_LABELS,
     AwardLevel,
@@ -247,6 +247,71 @@ class EvaluationForm(_EntryForm):
     period = forms.CharField(label="评价期间", max_length=50, initial=f"{date.today().year}年度")
     rating = forms.ChoiceField(label="评价等次", choices=Rating.choices)
     comment = forms.CharField(label="评语", max_length=500, required=False)
+
+
+class DemandForm(forms.Form):
+    """An emergency demand: what is needed, how many, where (region, address, map point), when.
+
+    `teams` are the emergency teams the user may post for; `team_required` when the user posts
+    only as a team manager (not as staff with an organiser role)."""
+
+    title = forms.CharField(label="需求名称", max_length=200)
+    organisation = forms.ModelChoiceField(
+        label="发布队伍",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="不限队伍（本县全部志愿者）",
+        help_text="以应急志愿服务队名义发布时，只在本队已加入的队员中匹配",
+    )
+    region_code = forms.CharField(
+        label="需求所在区划代码",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    address = forms.CharField(label="集合地点", max_length=200, required=False)
+    latitude = forms.FloatField(label="纬度", required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label="经度", required=False, min_value=-180, max_value=180)
+    starts_at = local_datetime_field("开始时间")
+    ends_at = local_datetime_field("结束时间")
+    head_count = forms.IntegerField(label="需要人数", min_value=1, max_value=10000)
+    skills = skill_field()
+    teams_only = forms.BooleanField(label="仅限应急志愿服务队队员", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: QuerySet[Organisation],
+        team_required: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = teams
+        field.required = team_required
+        self.fields["skills"].label = "所需技能"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", "经纬度应同时填写")
+        return data
+
+    def demand_data(self) -> DemandData:
+        data = self.cleaned_data
+        return DemandData(
+            title=data["title"],
+            region_code=data["region_code"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            head_count=data["head_count"],
+            skills=list(data["skills"]),
+            address=data["address"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            teams_only=data["teams_only"],
+            organisation=data["organisation"],
+        )
 
 
 def local_input(moment: datetime) -> str:

@@ -14,19 +14,22 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core import signing
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from shegong.accounts.models import RoleCode, User
-from shegong.accounts.queries import scoped
+from shegong.accounts.queries import in_scope, scoped
 from shegong.lib import regioncodes
 from shegong.regions.scope import subtree_q
 from shegong.volunteers.models import (
+    HOURS_PLACES,
     LIVE_ASSIGNMENT,
     Activity,
     ActivityStatus,
     AssignmentStatus,
+    Certificate,
+    CertificateRequest,
     EmergencyAssignment,
     EmergencyDemand,
     Insurance,
@@ -494,18 +497,42 @@ def volunteer_file(volunteer: Volunteer) -> Volunteer:
 # ================================================================ emergency matching (item 6)
 
 
-def dispatches(actor: User) -> bool:
-    """Staff with an organiser role (or a superuser): those who see the emergency board."""
+def emergency_teams_run_by(actor: User) -> QuerySet[Organisation]:
+    """The active emergency teams (应急志愿服务队) naming the actor a manager."""
+    if not actor.is_authenticated or not actor.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(managers=actor, is_emergency=True, is_active=True)
+
+
+def dispatches_in_region(actor: User) -> bool:
+    """Staff with an organiser role (or a superuser): they dispatch anywhere in their scope."""
     return actor.is_active and (actor.is_superuser or _supervises(actor))
 
 
+def dispatches(actor: User) -> bool:
+    """Those who see the emergency board: staff with an organiser role (or a superuser), and
+    the managers of an emergency team (for their team's own demands)."""
+    return dispatches_in_region(actor) or emergency_teams_run_by(actor).exists()
+
+
+def _board_demands(actor: User) -> QuerySet[EmergencyDemand]:
+    """Staff: the demands in their region scope; team managers: their teams' demands."""
+    demands = EmergencyDemand.objects.all()
+    if actor.is_superuser:
+        return demands
+    query = Q(organisation__in=emergency_teams_run_by(actor))
+    if _supervises(actor):
+        query |= Q(pk__in=scoped(demands, actor).values("pk"))
+    return demands.filter(query)
+
+
 def emergency_board(actor: User) -> QuerySet[EmergencyDemand]:
-    """Demands in the actor's region scope with their live and confirmed counts; none for
-    anyone who does not dispatch."""
+    """The demands the actor dispatches, with their live and confirmed counts; none for anyone
+    who does not dispatch."""
     if not dispatches(actor):
         return EmergencyDemand.objects.none()
     live = Q(assignments__status__in=LIVE_ASSIGNMENT)
-    return scoped(EmergencyDemand.objects.all(), actor).annotate(
+    return _board_demands(actor).annotate(
         live_count=Count("assignments", filter=live),
         confirmed_count=Count(
             "assignments", filter=Q(assignments__status=AssignmentStatus.CONFIRMED)
@@ -535,3 +562,134 @@ def access_own_assignment(volunteer: Volunteer | None, assignment_id: int) -> Em
     if found is None:
         raise _not_found("应急任务")
     return found
+
+
+# ================================================================ certificates (R36, R37)
+
+
+def may_certify(actor: User, organisation: Organisation) -> bool:
+    """R36: who may issue (or revoke) the organisation's certificates: its named managers, an
+    administrator (管理员) whose scope holds it, or a superuser. Staff who only supervise the
+    organisation see its certificates but do not certify for it."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser or is_named_manager(actor, organisation):
+        return True
+    admin = actor.is_staff_member and actor.has_role(RoleCode.ADMIN)
+    return admin and in_scope(actor, organisation.region_code)
+
+
+def certifiable_records(
+    volunteer: Volunteer, organisation: Organisation
+) -> QuerySet[ServiceRecord]:
+    """R36: the service a certificate may cover: the volunteer's records that this organisation
+    recorded and confirmed, oldest first."""
+    return ServiceRecord.objects.filter(
+        volunteer=volunteer, organisation=organisation, status=RecordStatus.CONFIRMED
+    ).order_by("service_date", "pk")
+
+
+@dataclass(frozen=True)
+class Certifiable:
+    """One organisation's confirmed service of a volunteer: what it could certify now."""
+
+    organisation: Organisation
+    hours: Decimal
+    records: int
+    requested: bool
+
+
+def my_certifiable(volunteer: Volunteer) -> list[Certifiable]:
+    """Per organisation that recorded and confirmed service of the volunteer: its hours, and
+    whether a request for a certificate is open."""
+    rows = (
+        ServiceRecord.objects.filter(volunteer=volunteer, status=RecordStatus.CONFIRMED)
+        .values("organisation_id")
+        .annotate(hours=Sum("hours"), records=Count("pk"))
+    )
+    totals = {row["organisation_id"]: row for row in rows}
+    organisations = Organisation.objects.filter(pk__in=totals).order_by("name")
+    open_requests = set(
+        CertificateRequest.objects.filter(volunteer=volunteer, closed_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [
+        Certifiable(
+            o,
+            Decimal(totals[o.pk]["hours"]).quantize(HOURS_PLACES),
+            totals[o.pk]["records"],
+            o.pk in open_requests,
+        )
+        for o in organisations
+    ]
+
+
+def my_certificates(volunteer: Volunteer) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(volunteer=volunteer).select_related("organisation")
+
+
+def access_own_certificate(volunteer: Volunteer | None, certificate_id: int) -> Certificate:
+    found = my_certificates(volunteer).filter(pk=certificate_id).first() if volunteer else None
+    if found is None:
+        raise _not_found("证明")
+    return found
+
+
+def access_certificate(actor: User, certificate_id: int) -> Certificate:
+    """A certificate of an organisation the actor runs (or supervises); 404 otherwise."""
+    found = (
+        Certificate.objects.select_related("volunteer", "organisation")
+        .filter(pk=certificate_id, organisation__in=organisations_for(actor))
+        .first()
+    )
+    if found is None:
+        raise _not_found("证明")
+    return found
+
+
+def public_certificate(number: str) -> Certificate:
+    """The certificate a verification page shows, by its number; 404 for an unknown number."""
+    found = Certificate.objects.select_related("volunteer", "organisation").filter(
+        number=number.strip().upper()
+    )
+    certificate = found.first()
+    if certificate is None:
+        raise _not_found("证明")
+    return certificate
+
+
+def certifying_volunteer(organisation: Organisation, volunteer_id: int) -> Volunteer:
+    """A volunteer who has served with the organisation (any record); 404 otherwise."""
+    found = (
+        Volunteer.objects.filter(pk=volunteer_id, records__organisation=organisation)
+        .distinct()
+        .first()
+    )
+    if found is None:
+        raise _not_found("志愿者")
+    return found
+
+
+def certify_rows(organisation: Organisation, limit: int = 200) -> QuerySet[Volunteer]:
+    """Volunteers with confirmed service recorded by the organisation, annotated with those
+    `hours` and `record_count` and whether a request is open (`requested`); those who asked
+    for a certificate first, then by name."""
+    open_request = CertificateRequest.objects.filter(
+        volunteer=OuterRef("pk"), organisation=organisation, closed_at__isnull=True
+    )
+    return (
+        Volunteer.objects.filter(
+            records__organisation=organisation, records__status=RecordStatus.CONFIRMED
+        )
+        .annotate(
+            hours=Sum("records__hours"),
+            record_count=Count("records"),
+            requested=Exists(open_request),
+        )
+        .order_by("-requested", "name", "pk")[:limit]
+    )
+
+
+def organisation_certificates(organisation: Organisation) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(organisation=organisation).select_related("volunteer")

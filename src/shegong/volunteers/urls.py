@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from shegong.volunteers.views import emergency, manage, volunteer
+from shegong.volunteers.views import certificates, emergency, manage, volunteer
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", volunteer.home, name="volunteers_home"),
@@ -19,6 +19,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("hours", volunteer.hours, name="volunteers_hours"),
     path("organisations", volunteer.organisations, name="volunteers_organisations"),
     path("organisations/<int:pk>/join", volunteer.join, name="volunteers_join"),
+    # certificates (R36, R37)
+    path("certificates", certificates.mine, name="volunteers_certificates"),
+    path(
+        "certificates/request/<int:pk>",
+        certificates.request_certificate,
+        name="volunteers_certificate_request",
+    ),
+    path("certificates/<int:pk>/pdf", certificates.download_own, name="volunteers_certificate_pdf"),
+    path(
+        "certificates/<str:number>/verify/",
+        certificates.verify,
+        name="volunteers_certificate_verify",
+    ),
     # organisers
     path("manage/", manage.home, name="volunteers_manage"),
     path("manage/org/<int:pk>/", manage.organisation, name="volunteers_manage_org"),
@@ -38,6 +51,26 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "manage/membership/<int:pk>/<str:verb>",
         manage.decide_membership,
         name="volunteers_manage_decide",
+    ),
+    path(
+        "manage/org/<int:pk>/certificates",
+        certificates.organisation_certificates,
+        name="volunteers_manage_certificates",
+    ),
+    path(
+        "manage/org/<int:pk>/certificates/issue/<int:volunteer>",
+        certificates.issue,
+        name="volunteers_manage_issue_certificate",
+    ),
+    path(
+        "manage/certificate/<int:pk>/pdf",
+        certificates.download_managed,
+        name="volunteers_manage_certificate_pdf",
+    ),
+    path(
+        "manage/certificate/<int:pk>/revoke",
+        certificates.revoke,
+        name="volunteers_manage_revoke_certificate",
     ),
     path("manage/activity/<int:pk>/", manage.activity, name="volunteers_manage_activity"),
     path("manage/activity/<int:pk>/shifts", manage.add_shift, name="volunteers_manage_add_shift"),
@@ -68,6 +101,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     # emergency matching
     path("emergency/", emergency.board, name="volunteers_emergency"),
+    path("emergency/new", emergency.new_demand, name="volunteers_emergency_new"),
     path("emergency/<int:pk>/", emergency.demand, name="volunteers_emergency_demand"),
     path("emergency/<int:pk>/match", emergency.match, name="volunteers_emergency_match"),
     path("emergency/mine", emergency.mine, name="volunteers_emergency_mine"),

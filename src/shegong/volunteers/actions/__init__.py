@@ -10,6 +10,7 @@ in the API) or a Django `ValidationError` with Chinese messages per field (HTTP 
 - `service`: QR check-in/out, hours (R38), confirmation, no-shows; training, awards, evaluations
 - `imports`: volunteers and service records from xlsx, all or nothing
 - `emergency`: emergency demands, matching (`shegong.volunteers.matching`), confirm or decline
+- `certificates`: 志愿服务记录证明 (R36, R37): request, issue, download, revoke
 
 The names below are the public interface other apps use.
 """
@@ -28,6 +29,12 @@ from shegong.volunteers.actions.activities import (
     do_start_activity,
     insurance_problem,
     require_insurance,
+)
+from shegong.volunteers.actions.certificates import (
+    do_download_certificate,
+    do_issue_certificate,
+    do_request_certificate,
+    do_revoke_certificate,
 )
 from shegong.volunteers.actions.common import VolunteerError
 from shegong.volunteers.actions.emergency import (
@@ -95,8 +102,10 @@ __all__ = [
     "do_create_organisation",
     "do_create_team",
     "do_decline_assignment",
+    "do_download_certificate",
     "do_finish_activity",
     "do_import_volunteers",
+    "do_issue_certificate",
     "do_leave_organisation",
     "do_match_demands",
     "do_publish_activity",
@@ -111,7 +120,9 @@ __all__ = [
     "do_reject_membership",
     "do_reject_record",
     "do_renew_checkin_code",
+    "do_request_certificate",
     "do_reveal_id_number",
+    "do_revoke_certificate",
     "do_sign_up",
     "do_start_activity",
     "do_update_volunteer",

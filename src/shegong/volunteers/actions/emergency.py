@@ -1,17 +1,23 @@
 """Emergency matching: post a demand, match volunteers to it, and their confirm or decline.
 
-Staff with an organiser role post demands in their region scope and run the matcher
+Staff with an organiser role post demands in their region scope, and the managers of an
+emergency team (应急志愿服务队) post them for their team; either runs the matcher
 (`shegong.volunteers.matching`) over the open places of the demands they choose. Candidates are
 the active volunteers registered in the demand's county, or, for a "teams only" demand, the
-approved members of its county's emergency organisations (应急志愿服务队). Each matched volunteer
-gets a text message on commit; a decline frees the place for the next match.
+approved members of its county's emergency organisations, or, for a team's own demand, the
+approved members of that team. Each matched volunteer gets a text message on commit; a decline
+frees the place for the next match.
+
+Two matches running at once never offer one volunteer two overlapping tasks: each locks the
+volunteers it chose (in id order) and reads their tasks again under the lock; whoever was taken
+meanwhile is marked busy and the demands are matched again (`_lock_choices`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,15 +43,18 @@ from shegong.volunteers.models import (
     EmergencyAssignment,
     EmergencyDemand,
     MembershipStatus,
+    Organisation,
     SignUp,
     SignUpStatus,
     Skill,
     Volunteer,
     slot_of,
 )
-from shegong.volunteers.queries import ORGANISER_ROLES
+from shegong.volunteers.queries import ORGANISER_ROLES, manages
 
 COUNTY_DIGITS = 6
+# Rounds of "match, lock the chosen, re-check" before the volunteers still clashing are dropped.
+LOCK_ROUNDS = 4
 
 
 @dataclass
@@ -60,6 +69,7 @@ class DemandData:
     latitude: float | None = None
     longitude: float | None = None
     teams_only: bool = False
+    organisation: Organisation | None = None
 
 
 @dataclass
@@ -81,6 +91,27 @@ def _require_dispatcher(actor: User, region_code: str) -> None:
         raise PermissionDenied("您无权在该区域调度应急志愿者")
 
 
+def _county(region_code: str) -> str:
+    return regioncodes.normalize(region_code[:COUNTY_DIGITS])
+
+
+def _require_team(actor: User, team: Organisation, region_code: str) -> None:
+    """A team's own demand: an active emergency team the actor runs, a place in its county."""
+    if not (team.is_emergency and team.is_active):
+        raise ValidationError({"organisation": "只有启用中的应急志愿服务队可以发布应急需求"})
+    if not manages(actor, team):
+        raise PermissionDenied("您不是该应急队伍的管理人员")
+    if not regioncodes.contains(_county(team.region_code), region_code):
+        raise ValidationError({"region_code": "需求地点应在本队所在区县内"})
+
+
+def _require_may_match(actor: User, demand: EmergencyDemand) -> None:
+    team = demand.organisation
+    if team is not None and manages(actor, team):
+        return
+    _require_dispatcher(actor, demand.region_code)
+
+
 def _check_demand(data: DemandData) -> None:
     errors: dict[str, str] = {}
     if not data.title.strip():
@@ -95,9 +126,13 @@ def _check_demand(data: DemandData) -> None:
 
 @transaction.atomic
 def do_create_demand(data: DemandData, *, actor: User) -> EmergencyDemand:
-    """Post an emergency demand in the actor's scope (R39: it names no volunteer)."""
+    """Post an emergency demand (R39: it names no volunteer): staff in their region scope, or a
+    manager of an emergency team for that team (then only its members are matched)."""
     region_code = valid_region(data.region_code)
-    _require_dispatcher(actor, region_code)
+    if data.organisation is not None:
+        _require_team(actor, data.organisation, region_code)
+    else:
+        _require_dispatcher(actor, region_code)
     _check_demand(data)
     demand = EmergencyDemand.objects.create(
         title=data.title.strip(),
@@ -108,7 +143,8 @@ def do_create_demand(data: DemandData, *, actor: User) -> EmergencyDemand:
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         head_count=data.head_count,
-        teams_only=data.teams_only,
+        teams_only=data.teams_only or data.organisation is not None,
+        organisation=data.organisation,
         created_by=actor,
     )
     demand.required_skills.set(data.skills)
@@ -152,11 +188,17 @@ def _need(demand: EmergencyDemand, live: int) -> matching.Need:
 
 
 def _pool(demands: Sequence[EmergencyDemand]) -> QuerySet[Volunteer]:
-    """Active volunteers of the demands' counties; members of emergency teams for teams-only."""
+    """Active volunteers of the demands' counties; members of emergency teams for teams-only;
+    members of the team for a team's own demand."""
     query = Q()
     for demand in demands:
-        county = regioncodes.normalize(demand.region_code[:COUNTY_DIGITS])
-        if demand.teams_only:
+        county = _county(demand.region_code)
+        if demand.organisation_id is not None:
+            query |= Q(
+                memberships__status=MembershipStatus.APPROVED,
+                memberships__organisation_id=demand.organisation_id,
+            )
+        elif demand.teams_only:
             query |= Q(
                 memberships__status=MembershipStatus.APPROVED,
                 memberships__organisation__is_emergency=True,
@@ -167,11 +209,12 @@ def _pool(demands: Sequence[EmergencyDemand]) -> QuerySet[Volunteer]:
     return Volunteer.objects.filter(query, is_active=True).distinct()
 
 
-def _busy(
-    pool: QuerySet[Volunteer], start: datetime, end: datetime
-) -> dict[int, list[tuple[datetime, datetime]]]:
+Windows = dict[int, list[tuple[datetime, datetime]]]
+
+
+def _busy(pool: QuerySet[Volunteer], start: datetime, end: datetime) -> Windows:
     """Windows in which each volunteer is already taken: live assignments, confirmed shifts."""
-    busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    busy: Windows = defaultdict(list)
     ids = pool.values("pk")
     for a in EmergencyAssignment.objects.filter(
         volunteer_id__in=ids,
@@ -227,9 +270,60 @@ def _lock_demands(demand_ids: Sequence[int]) -> list[EmergencyDemand]:
     return list(
         EmergencyDemand.objects.select_for_update(of=("self",))
         .filter(pk__in=demand_ids)
+        .select_related("organisation")
         .prefetch_related("required_skills")
         .order_by("pk")
     )
+
+
+def _taken_meanwhile(result: matching.Result, needs: Sequence[matching.Need]) -> Windows:
+    """Lock the chosen volunteers (id order, so two matchers queue rather than cross) and read
+    their tasks again: the busy windows of those now taken in the window they were chosen for.
+
+    On PostgreSQL the lock waits for a concurrent matcher that chose the same volunteer to
+    commit, and the read after it sees that matcher's offers (READ COMMITTED). On SQLite the
+    whole action already runs alone (BEGIN IMMEDIATE), so nothing is ever found here.
+    """
+    ids = sorted({p.candidate_id for p in result.pairs})
+    list(Volunteer.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
+    windows = {n.id: (n.starts_at, n.ends_at) for n in needs}
+    start = min(n.starts_at for n in needs)
+    end = max(n.ends_at for n in needs)
+    fresh = _busy(Volunteer.objects.filter(pk__in=ids), start, end)
+    taken: Windows = {}
+    for pair in result.pairs:
+        begin, finish = windows[pair.need_id]
+        clashes = [w for w in fresh.get(pair.candidate_id, ()) if w[0] < finish and begin < w[1]]
+        if clashes:
+            taken[pair.candidate_id] = fresh[pair.candidate_id]
+    return taken
+
+
+def _lock_choices(
+    needs: Sequence[matching.Need], candidates: list[matching.Candidate]
+) -> matching.Result:
+    """Match, lock the chosen and re-check them; match again while some were taken meanwhile.
+    After `LOCK_ROUNDS` the pairs still clashing are left out (their places stay open)."""
+    result = matching.match(needs, candidates)
+    for _ in range(LOCK_ROUNDS):
+        taken = _taken_meanwhile(result, needs)
+        if not taken:
+            return result
+        candidates = [
+            replace(c, busy=c.busy + tuple(taken[c.id])) if c.id in taken else c for c in candidates
+        ]
+        result = matching.match(needs, candidates)
+    return _without(result, _taken_meanwhile(result, needs))
+
+
+def _without(result: matching.Result, taken: Windows) -> matching.Result:
+    kept = matching.Result(unfilled=dict(result.unfilled))
+    for pair in result.pairs:
+        if pair.candidate_id in taken:
+            kept.unfilled[pair.need_id] = kept.unfilled.get(pair.need_id, 0) + 1
+        else:
+            kept.pairs.append(pair)
+    return kept
 
 
 def _offer(
@@ -266,17 +360,19 @@ def _notify(offered: Sequence[EmergencyAssignment]) -> None:
 def do_match_demands(demand_ids: Sequence[int], *, actor: User) -> MatchReport:
     """Fill the open places of the demands: most places first, then the least total distance.
 
-    Every demand must lie in the actor's scope. Each offered volunteer gets a text message on
-    commit (R39: the message names only the demand).
+    Every demand must lie in the actor's scope (or be a demand of a team the actor runs). The
+    chosen volunteers are locked and re-checked, so a concurrent match never offers one of them
+    a second overlapping task. Each offered volunteer gets a text message on commit (R39: the
+    message names only the demand).
     """
     demands = _lock_demands(demand_ids)
     for demand in demands:
-        _require_dispatcher(actor, demand.region_code)
+        _require_may_match(actor, demand)
     if not demands:
         raise VolunteerError("no_demand", "请选择要匹配的应急需求")
     live = _live_counts(demands)
     needs = [_need(d, live.get(d.pk, 0)) for d in demands]
-    result = matching.match(needs, _candidates(demands))
+    result = _lock_choices(needs, _candidates(demands))
     offered = _offer(result, demands)
     _notify(offered)
     for demand in demands:

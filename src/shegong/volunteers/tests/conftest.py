@@ -7,13 +7,20 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from django.db import connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 T = TypeVar("T")
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Path:
+    """Stored files (certificate PDFs) go to a fresh folder of the test, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture

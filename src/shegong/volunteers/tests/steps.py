@@ -24,17 +24,22 @@ from shegong.volunteers.actions import (
     ActivityData,
     Registration,
     do_add_shift,
+    do_check_in,
+    do_check_out,
+    do_confirm_record,
     do_create_activity,
     do_create_organisation,
     do_publish_activity,
     do_record_insurance,
     do_register_volunteer,
+    do_sign_up,
 )
 from shegong.volunteers.models import (
     Activity,
     Organisation,
     OrganisationKind,
     ServiceCategory,
+    ServiceRecord,
     Shift,
     Skill,
     Volunteer,
@@ -182,6 +187,18 @@ def insure(found: Activity, by: User, *, count: int = 50, days: int = 1) -> None
         covers_until=day + timedelta(days=days - 1),
         insured_count=count,
     )
+
+
+def served(
+    found: Shift, person: Volunteer, by: User, *, minutes: int = 120, confirm: bool = True
+) -> ServiceRecord:
+    """The volunteer signs up, checks in at the start and out `minutes` later; the organiser
+    confirms the record unless told not to."""
+    do_sign_up(found, person, actor=person.user)
+    service = do_check_in(found, person, actor=person.user, at=found.starts_at)
+    out = found.starts_at + timedelta(minutes=minutes)
+    service = do_check_out(service, actor=person.user, at=out)
+    return do_confirm_record(service, actor=by) if confirm else service
 
 
 def client_for(user: User) -> Client:

@@ -24,6 +24,8 @@ PAGES = [
     "training",
     "award",
     "evaluation",
+    "certificate",
+    "certificaterequest",
 ]
 
 

@@ -1,7 +1,8 @@
-"""Emergency matching pages: the staff board of demands (filled and unfilled places) with the
-match button, and the volunteer's page to confirm or decline a task.
+"""Emergency matching pages: the board of demands (filled and unfilled places) with the match
+button, the form that posts a demand, and the volunteer's page to confirm or decline a task.
 
-The board lists only demands in the actor's region scope; every lookup answers 404 outside it.
+Staff with an organiser role see and post demands in their region scope; a manager of an
+emergency team sees and posts its team's demands. Every lookup answers 404 outside that.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from shegong.accounts.models import User
 from shegong.volunteers import queries
 from shegong.volunteers.actions.emergency import (
     do_confirm_assignment,
+    do_create_demand,
     do_decline_assignment,
     do_match_demands,
 )
+from shegong.volunteers.forms import DemandForm, add_action_errors
 from shegong.volunteers.models import EmergencyDemand
 from shegong.volunteers.views.common import (
     Refusal,
+    as_validation,
     organiser_required,
     refusal_text,
     resident_required,
@@ -55,6 +59,37 @@ def board(request: HttpRequest, user: User) -> HttpResponse:
     demands = queries.emergency_board(user).order_by("-starts_at", "-pk")[:BOARD_LIMIT]
     rows = [_row(d) for d in demands]
     return render(request, T + "board.html", {"rows": rows})
+
+
+def _demand_form(request: HttpRequest, user: User) -> DemandForm:
+    teams = queries.organisations_for(user).filter(is_emergency=True, is_active=True)
+    chosen = teams.filter(pk=request.GET.get("organisation") or 0).first()
+    start = user.scope_code if queries.dispatches_in_region(user) else ""
+    initial = {"organisation": chosen, "region_code": chosen.region_code if chosen else start}
+    return DemandForm(
+        request.POST or None,
+        initial=initial,
+        teams=teams.order_by("name"),
+        team_required=not queries.dispatches_in_region(user),
+    )
+
+
+@organiser_required
+def new_demand(request: HttpRequest, user: User) -> HttpResponse:
+    """Post an emergency demand: skills, head count, place (region, address, map point), time."""
+    if not queries.dispatches(user):
+        raise Http404("未找到该页面")
+    form = _demand_form(request, user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = do_create_demand(form.demand_data(), actor=user)
+        except Refusal as error:
+            add_action_errors(form, as_validation(error))
+        else:
+            messages.success(request, "应急需求已发布，可立即匹配志愿者")
+            return redirect("volunteers_emergency_demand", created.pk)
+    status = 400 if form.errors else 200
+    return render(request, T + "new.html", {"form": form}, status=status)
 
 
 @organiser_required

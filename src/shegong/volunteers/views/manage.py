@@ -93,7 +93,8 @@ def home(request: HttpRequest, user: User) -> HttpResponse:
     organisations = list(queries.organisations_for(user).order_by("region_code", "name")[:200])
     if not organisations and not user.is_staff_member:
         raise Http404("页面不存在")
-    return render(request, T + "home.html", {"organisations": organisations})
+    context = {"organisations": organisations, "dispatches": queries.dispatches(user)}
+    return render(request, T + "home.html", context)
 
 
 @organiser_required

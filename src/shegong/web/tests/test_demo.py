@@ -38,6 +38,9 @@ def test_the_demo_has_a_login_for_every_role(jieyang: None) -> None:
     roles = {code for user in User.objects.all() for code in user.role_codes()}
     assert roles == {str(code) for code in RoleCode}
     assert "paidan" in out
+    # The volunteer demo's logins: its organisations' manager and the demo volunteer's phone.
+    assert "zhilian" in out
+    assert "13800138001" in out
 
 
 def test_the_demo_covers_every_county_and_township(jieyang: None) -> None:
