@@ -18,6 +18,7 @@ from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
 from shegong.cases.models import Case
 from shegong.lib import regioncodes
 from shegong.petitions.actions.registration import PETITION_CHANNELS
+from shegong.petitions.actions.routing import required_kind
 from shegong.petitions.models import (
     Adoption,
     Classification,
@@ -172,7 +173,10 @@ SPECS: dict[str, list[Spec]] = {
 
 
 def routable_units(case: Case, actor: User) -> Choices:
+    """R9: an accusation is offered only 纪检监察 organs, a 涉法涉诉 matter only 政法 organs."""
     units = units_near(actor).exclude(kind=UnitKind.PETITION)
+    kind = required_kind(case.petition)
+    units = units.filter(kind=kind) if kind else units
     if actor.unit is not None:
         units = units.exclude(pk=actor.unit.pk)
     return [(u.pk, f"{u.name}（{u.get_kind_display()}）") for u in units[:300]]

@@ -63,3 +63,14 @@ def test_the_inbox_lists_the_units_petitions_and_an_outsider_gets_404(
     assert client.get(f"/petitions/{case.number}/").status_code == 200
     login(client, cast.outsider)
     assert client.get(f"/petitions/{case.number}/").status_code == 404
+
+
+def test_an_accusation_is_offered_only_discipline_organs_to_forward_to(
+    client: Client, cast: Cast, offices: Offices
+) -> None:
+    """R9: the clerk's choice is narrowed to 纪检监察 for a 检举控告."""
+    case = register(offices.county_clerk, classification="accusation")
+    login(client, offices.county_clerk)
+    page = client.get(f"/petitions/{case.number}/").content.decode()
+    assert offices.discipline.name in page
+    assert f">{cast.department.name}（" not in page
