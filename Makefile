@@ -28,6 +28,7 @@ test-pg: install browser  ## the whole suite on PostgreSQL
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: install  ## benchmarks; figures are printed, never asserted
+	-@bash scripts/ensure-wrk.sh  # the intake's HTTP load; without it the Python client runs alone
 	$(BIN)/python bench/run.py
 
 lint: install

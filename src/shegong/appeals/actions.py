@@ -39,14 +39,21 @@ from shegong.cases.queries import (
     unit_staff,
 )
 from shegong.lib import regioncodes
+from shegong.lib.refcache import TableCopy
 from shegong.lib.workdays import Deadline
 from shegong.workdays.queries import deadline
 
 DEFAULT_URGENCY = "normal"
 
 
+# R25: the tiers are edited in admin and read by every public intake; see lib/refcache.
+TIERS = TableCopy(UrgencyTier, "code")
+
+
 def tier_for(code: str | None) -> UrgencyTier:
-    tier = UrgencyTier.objects.filter(code=code or DEFAULT_URGENCY).first()
+    """R25: the tier of that code (the default tier for none), or a ValidationError."""
+    code = code or DEFAULT_URGENCY
+    tier = TIERS.get(code) or UrgencyTier.objects.filter(code=code).first()
     if tier is None:
         raise ValidationError({"urgency": "紧急程度无效"})
     return tier
@@ -75,13 +82,13 @@ def do_submit_appeal(
         raise ValidationError({"type": "请选择诉求类型：咨询、求助、投诉、举报或建议"})
     tier = tier_for(data.urgency)
     data.urgency = tier.code
-    with transaction.atomic():
-        result = engine.do_intake(
-            APPEALS, data, actor=actor, client_token=client_token, files=files
-        )
-        if result.created:
-            _start_dispatch_clock(result.case, start=result.case.received_at, tier=tier)
-    return result
+
+    def dispatch_clock(case: Case) -> None:  # in the intake's transaction, new cases only
+        _start_dispatch_clock(case, start=case.received_at, tier=tier)
+
+    return engine.do_intake(
+        APPEALS, data, actor=actor, client_token=client_token, files=files, then=dispatch_clock
+    )
 
 
 # ---------------------------------------------------------------- triage and dispatch (centre)

@@ -16,6 +16,7 @@ from shegong.cases.actions import IntakeData
 from shegong.cases.models import Category, Channel
 from shegong.cases.procedure import get_procedure
 from shegong.cases.queries import access_case
+from shegong.lib.refcache import TableCopy
 
 router = Router(tags=["接诉即办"])
 
@@ -48,12 +49,20 @@ class ReceiptOut(Schema):
     created: bool
 
 
+# Matter categories are edited in admin and read by every public intake (lib/refcache).
+CATEGORIES = TableCopy(Category, "code")
+
+
+def active_category(code: str | None) -> Category | None:
+    """The active category of that code; an unknown or retired code leaves the appeal without."""
+    if not code:
+        return None
+    category = CATEGORIES.get(code) or Category.objects.filter(code=code).first()
+    return category if category is not None and category.is_active else None
+
+
 def intake_data(body: AppealIn, user: User | None) -> IntakeData:
-    category = (
-        Category.objects.filter(code=body.category, is_active=True).first()
-        if body.category
-        else None
-    )
+    category = active_category(body.category)
     channel = body.channel if body.channel in Channel.values else Channel.WEB
     return IntakeData(
         title=body.title,

@@ -29,14 +29,22 @@ def _last_hash() -> str:
     """The hash of the newest row, read only after this transaction holds the chain.
 
     On PostgreSQL the advisory lock is held until the surrounding transaction ends, and the read
-    after it sees every row committed before it (READ COMMITTED). On SQLite the write transaction
-    is already exclusive from BEGIN IMMEDIATE (settings), so the read needs no lock.
+    after it sees every row committed before it (READ COMMITTED). Both go in one round trip: the
+    simple query protocol runs the two statements in order, and the read takes its snapshot only
+    once the lock is granted. On SQLite the write transaction is already exclusive from BEGIN
+    IMMEDIATE (settings), so the read needs no lock. Plain SQL: the ORM would spend longer
+    building this one-column query than the database spends answering it.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-    return last or GENESIS_HASH
+    newest = f"SELECT hash FROM {connection.ops.quote_name(AuditEntry._meta.db_table)}"
+    newest += " ORDER BY id DESC LIMIT 1"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY}); {newest}")
+            cursor.nextset()
+        else:
+            cursor.execute(newest)
+        row = cursor.fetchone()
+    return str(row[0]) if row else GENESIS_HASH
 
 
 def record(
