@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shegong.accounts.models import OrgUnit
 from shegong.cases.models import Assignment, Case, Category, Channel
+from shegong.cases.models import Rating as Rating  # the engine's scale, kept under its old name
 
 
 class AppealStatus(models.TextChoices):
@@ -47,12 +48,6 @@ class TriageOutcome(models.TextChoices):
     MARKET = "market", _("引导通过市场或社会渠道解决")
     DISSUADE = "dissuade", _("违法或不合理诉求，予以劝导")
     SUGGESTION = "suggestion", _("转人民建议征集")
-
-
-class Rating(models.TextChoices):
-    SATISFIED = "satisfied", _("满意")
-    PARTLY = "partly", _("基本满意")
-    UNSATISFIED = "unsatisfied", _("不满意")
 
 
 class DurationUnit(models.TextChoices):

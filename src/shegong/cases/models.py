@@ -40,6 +40,14 @@ class Channel(models.TextChoices):
     API = "api", _("接口")
 
 
+class Rating(models.TextChoices):
+    """The resident's verdict on an answer (appeals R30, petitions R20): one scale for all."""
+
+    SATISFIED = "satisfied", _("满意")
+    PARTLY = "partly", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
 class Category(models.Model):
     """A matter category (事项分类) shared by the procedures, the dispatch catalogue and Open311."""
 

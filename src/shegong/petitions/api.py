@@ -22,7 +22,7 @@ from shegong.api.auth import AUTH, current_user
 from shegong.cases.queries import track_case
 from shegong.lib.crypto import mask_phone
 from shegong.petitions import actions
-from shegong.petitions.documents import do_read_document
+from shegong.petitions.documents import do_read_document, pdf_response
 from shegong.petitions.models import Petition, PetitionDocument
 from shegong.petitions.queries import (
     access_document,
@@ -160,12 +160,6 @@ def get_petition(request: HttpRequest, number: str) -> PetitionOut:
         petitioner=case.submitter_name,
         phone=mask_phone(case.submitter_phone),
         documents=[document_out(d) for d in documents_of(case)],
-    )
-
-
-def pdf_response(document: PetitionDocument) -> FileResponse:
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=f"{document.number}.pdf"
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, User
@@ -117,3 +118,10 @@ def do_read_document(document: PetitionDocument, *, actor: User | None) -> Petit
         payload={"number": document.number, "by": "petitioner" if actor is None else "staff"},
     )
     return document
+
+
+def pdf_response(document: PetitionDocument) -> FileResponse:
+    """The stored PDF as a download named after its number (staff and petitioner alike)."""
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"{document.number}.pdf"
+    )

@@ -66,11 +66,14 @@ def matter_text(petition: Petition) -> str:
 
 
 def is_same_matter(petition: Petition, other: Case) -> bool:
-    """Same petitioner (keyed hash) and the same request, facts and reasons, by token overlap."""
+    """R8/R14: whether `other` is an earlier petition of the same matter (see `_same_matter`)."""
     earlier = Petition.objects.filter(case=other).first()
-    if earlier is None or earlier.pk == petition.pk:
-        return False
-    if earlier.petitioner_key != petition.petitioner_key:
+    return earlier is not None and _same_matter(petition, earlier)
+
+
+def _same_matter(petition: Petition, earlier: Petition) -> bool:
+    """Same petitioner (keyed hash) and the same request, facts and reasons, by token overlap."""
+    if earlier.pk == petition.pk or earlier.petitioner_key != petition.petitioner_key:
         return False
     return similarity(matter_text(petition), matter_text(earlier)) >= SAME_MATTER_SIMILARITY
 
@@ -86,7 +89,7 @@ def same_matter_candidates(petition: Petition) -> list[Case]:
     return [
         p.case
         for p in earlier.order_by("-case__received_at")[:20]
-        if _counts(p.case) and is_same_matter(petition, p.case)
+        if _counts(p.case) and _same_matter(petition, p)
     ]
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
 from shegong.accounts.queries import access_region_code
-from shegong.cases.models import Action, Case, Channel, Clock
+from shegong.cases.models import Action, Case, Channel, Clock, Rating
 from shegong.lib import regioncodes
 from shegong.petitions.models import Adoption, Classification, PetitionStatus
 from shegong.petitions.procedure import PETITIONS
@@ -56,7 +56,7 @@ STANDING = {
     "declined": ("不予受理", Q(status=PetitionStatus.DECLINED)),
 }
 IN_PROGRESS = "办理中"
-RATINGS = {"satisfied": "满意", "partly": "基本满意", "unsatisfied": "不满意"}
+RATINGS = Rating.values
 ROUTING_VERBS = {
     "forward": "forwarded",
     "assign": "assigned",

@@ -21,11 +21,11 @@ from shegong.accounts.models import User
 from shegong.cases import present
 from shegong.cases.actions import CaseConflictError, may_act
 from shegong.cases.handlers import ActionError, error_text, run_verb
-from shegong.cases.models import Case
+from shegong.cases.models import Case, Rating
 from shegong.cases.procedure import get_procedure
 from shegong.cases.queries import track_case
 from shegong.petitions import actions
-from shegong.petitions.documents import do_read_document
+from shegong.petitions.documents import do_read_document, pdf_response
 from shegong.petitions.forms import ActionForm, RegisterForm, action_form
 from shegong.petitions.procedure import PETITIONS
 from shegong.petitions.queries import (
@@ -185,13 +185,7 @@ def _show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
 def staff_document(request: HttpRequest, user: User, number: str, doc: str) -> FileResponse:
     document = access_document(access_petition(user, number).case, doc)
     do_read_document(document, actor=user)
-    return _pdf(document)
-
-
-def _pdf(document: Any) -> FileResponse:
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=f"{document.number}.pdf"
-    )
+    return pdf_response(document)
 
 
 # ---------------------------------------------------------------- the petitioner (R20)
@@ -221,16 +215,14 @@ def _track_context(case: Case, code: str) -> dict[str, Any]:
         "timeline": present.timeline(case, public=True),
         "documents": documents_of(case),
         "can_rate": case.status in rate.sources and not case.rating,
-        "rating_label": {"satisfied": "满意", "partly": "基本满意", "unsatisfied": "不满意"}.get(
-            case.rating, ""
-        ),
+        "rating_label": Rating(case.rating).label if case.rating else "",
     }
 
 
 def track_document(request: HttpRequest, number: str, doc: str) -> FileResponse:
     document = access_document(track_case(number, request.GET.get("code", "")), doc)
     do_read_document(document, actor=None)
-    return _pdf(document)
+    return pdf_response(document)
 
 
 @require_POST

@@ -9,13 +9,12 @@ from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.cases import actions as engine
-from shegong.cases.models import Case
+from shegong.cases.models import Case, Rating
 from shegong.cases.queries import unit_staff
 from shegong.lib import regioncodes
 from shegong.petitions.actions.common import acting_unit, locked
 from shegong.petitions.models import MajorReport, Recipient, Recusal
 
-RATINGS = {"satisfied": "满意", "partly": "基本满意", "unsatisfied": "不满意"}
 NATIONAL_OFFICE = "国家信访局"
 
 
@@ -112,7 +111,7 @@ def do_evaluate(case: Case, *, rating: str, note: str = "") -> Case:
     """R20: the petitioner evaluates the answer online (after proving the tracking code)."""
     case, petition = locked(case)
     transition = engine.check_transition(case, "rate", None, {"rating": rating})
-    if rating not in RATINGS:
+    if rating not in Rating.values:
         raise ValidationError({"rating": "请选择满意、基本满意或不满意"})
     case.rating = rating
     case.rated_at = timezone.now()
@@ -120,7 +119,7 @@ def do_evaluate(case: Case, *, rating: str, note: str = "") -> Case:
         case,
         transition,
         actor=None,
-        note=f"信访人评价：{RATINGS[rating]}。{note}",
+        note=f"信访人评价：{Rating(rating).label}。{note}",
         data={"rating": rating, "stage": petition.stage},
     )
     return case

@@ -31,7 +31,7 @@ from shegong.petitions.procedure import PETITIONS
 # R1: the five channels of 条例 第17条.
 PETITION_CHANNELS = (Channel.NETWORK, Channel.LETTER, Channel.HOTLINE, Channel.FAX, Channel.VISIT)
 ORAL_CHANNELS = (Channel.HOTLINE, Channel.VISIT)
-ROUTE_DAYS = 15  # R3
+ROUTE_DAYS = 15  # R3 (and again after an R5 objection sends the matter back)
 NOTICE_DAYS = 15  # R4, R5
 
 

@@ -22,9 +22,11 @@ from shegong.lib.workdays import end_of_day
 from shegong.petitions.actions.common import (
     check_no_interest,
     hand_to,
+    last_day,
     locked,
     require_lead,
 )
+from shegong.petitions.actions.registration import NOTICE_DAYS, ROUTE_DAYS
 from shegong.petitions.documents import chinese_date, issue_document
 from shegong.petitions.models import (
     Classification,
@@ -36,11 +38,8 @@ from shegong.petitions.models import (
     Route,
 )
 from shegong.petitions.queries import is_same_matter
-from shegong.workdays.queries import deadline
 
-NOTICE_DAYS = 15  # R5
 OBJECTION_WORKDAYS = 5  # R5
-ROUTE_DAYS = 15  # R3, again after an objection sends the matter back
 HANDLING_DAYS = 60  # R11
 
 
@@ -158,13 +157,13 @@ def do_accept(case: Case, *, actor: User, note: str = "") -> Case:
     now = timezone.now()
     for name in ("route", "notice", "objection"):
         engine.stop_clocks(case, name, at=now)
-    engine.start_clock(
+    handling = engine.start_clock(
         case, "handling", "办理时限", start=now, amount=HANDLING_DAYS, unit="days", org_unit=unit
     )
     petition.accepted_on = timezone.localdate()
     petition.handling_unit = unit
     petition.save(update_fields=["accepted_on", "handling_unit"])
-    document = _notify_petitioner(case, petition, DocumentKind.ACCEPTANCE, actor, unit, note)
+    document = _notify_petitioner(case, petition, handling, actor, unit, note)
     engine.apply_transition(
         case,
         transition,
@@ -176,13 +175,14 @@ def do_accept(case: Case, *, actor: User, note: str = "") -> Case:
 
 
 def _notify_petitioner(
-    case: Case, petition: Petition, kind: DocumentKind, actor: User, unit: OrgUnit, note: str
+    case: Case, petition: Petition, handling: Clock, actor: User, unit: OrgUnit, note: str
 ) -> PetitionDocument | None:
-    """R4: a written notice, except when the petitioner's name or address is unclear."""
+    """R4: the 受理告知书, naming the last day of the R11 clock, except when the petitioner's
+    name or address is unclear."""
     if petition.contact_unclear:
         return None
-    due = deadline(timezone.now(), HANDLING_DAYS, "days")
-    context = {"note": note, "due_on": chinese_date(due.last_day)}
+    context = {"note": note, "due_on": chinese_date(last_day(handling.due_at))}
+    kind = DocumentKind.ACCEPTANCE
     document = issue_document(case, kind, actor=actor, unit=unit, context=context)
     engine.text_submitter(case, f"您的信访事项 {case.number}：{kind.label}已出具，可在网上查阅。")
     return document
