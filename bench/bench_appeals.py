@@ -763,7 +763,7 @@ def timed(runs: int, call: Callable[[int], Any]) -> list[float]:
 def time_inbox(world: World, runs: int) -> list[Timing]:
     from django.db import connection, reset_queries
 
-    from shegong.appeals.inbox import inbox_for
+    from shegong.cases.inbox import inbox_for
 
     probes = [
         ("派单员 待派单 dispatch", world.dispatcher, "dispatch", {}),

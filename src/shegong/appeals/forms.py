@@ -19,8 +19,9 @@ from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.accounts.queries import in_scope
 from shegong.appeals.actions import catalogue_unit
 from shegong.appeals.handlers import dispatchable_units
-from shegong.appeals.models import AppealStatus, AppealType, Rating, TriageOutcome, UrgencyTier
+from shegong.appeals.models import AppealType, Rating, TriageOutcome, UrgencyTier
 from shegong.cases.actions import IntakeData
+from shegong.cases.inbox import inbox_procedures
 from shegong.cases.models import Case, Category, Channel
 from shegong.cases.procedure import get_procedure
 from shegong.lib import regioncodes
@@ -343,11 +344,14 @@ class HotlineForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
-    """The inbox filters; every field is optional and a wrong value is simply ignored."""
+    """The inbox filters; every field is optional and a wrong value is simply ignored.
 
-    status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部状态"), *AppealStatus.choices]
-    )
+    `kind` names one procedure (appeals, petitions) or, empty, all of them; the statuses offered
+    are those of the chosen procedure, as the same word means different steps in each.
+    """
+
+    kind = forms.ChoiceField(label="类型", required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="状态", required=False)
     category = forms.ChoiceField(label="分类", required=False)
     urgency = forms.ChoiceField(label="紧急程度", required=False)
     overdue = forms.BooleanField(label="只看已超期", required=False)
@@ -357,6 +361,11 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        kinds = inbox_procedures()
+        self.fields["kind"].choices = [("", "全部"), *((k, k) for k in kinds)]  # type: ignore[attr-defined]
+        kind = self.data.get("kind", "")
+        states = get_procedure(kind).states.choices if kind in kinds else []
+        self.fields["status"].choices = [("", "全部状态"), *states]  # type: ignore[attr-defined]
         categories = Category.objects.filter(is_active=True).order_by("code")
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             ("", "全部分类"),
@@ -368,11 +377,18 @@ class InboxFilterForm(forms.Form):
             *((t.code, t.name) for t in tiers),
         ]
 
+    def chosen_kind(self) -> str:
+        """The chosen procedure, or "" for every kind."""
+        self.is_valid()
+        return str(self.cleaned_data.get("kind") or "")
+
     def filters(self) -> dict[str, Any]:
         """The keyword arguments of `inbox_for`, from whatever part of the input is valid."""
         self.is_valid()  # cleaned_data keeps the fields that were valid
         data = self.cleaned_data
+        kind = data.get("kind")
         return {
+            "kinds": [kind] if kind else None,
             "status": data.get("status") or None,
             "category": data.get("category") or None,
             "urgency": data.get("urgency") or None,

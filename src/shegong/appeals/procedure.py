@@ -71,5 +71,7 @@ APPEALS = register(
                 public=False,
             ),
         ),
+        case_page="appeals_case",
+        queue=frozenset({S.RECEIVED, S.OBJECTED}),  # the centre's 待派单 and 退单审核 (R24, R27)
     )
 )

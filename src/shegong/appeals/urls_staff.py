@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from shegong.appeals.views import ranking, staff
+from shegong.appeals.views import inbox, ranking, staff
 
 NUMBER = r"(?P<number>[A-Za-z]{2}[0-9]{14})"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", staff.inbox, name="appeals_inbox"),
+    path("", inbox.inbox, {"preset": "appeals"}, name="appeals_inbox"),
     path("bulk/", staff.bulk, name="appeals_bulk"),
     path("hotline/", staff.hotline, name="appeals_hotline"),
     path("hotline/hints/", staff.hotline_hints, name="appeals_hotline_hints"),

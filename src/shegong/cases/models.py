@@ -161,7 +161,7 @@ class Case(models.Model):
             models.Index(fields=["lead_unit", "status", "received_at"], name="case_lead_status"),
             models.Index(fields=["procedure", "status", "received_at"], name="case_proc_status"),
             models.Index(fields=["category", "region_code"], name="case_category_region"),
-            # The staff inbox (appeals.inbox) walks cases newest first and stops after a page:
+            # The staff inbox (cases.inbox) walks cases newest first and stops after a page:
             # all of them, the open ones (every work box), or those of one category.
             models.Index(fields=["procedure", "received_at"], name="case_proc_received"),
             models.Index(

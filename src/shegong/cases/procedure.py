@@ -37,6 +37,8 @@ class Procedure:
     initial: str
     terminal: frozenset[str]
     transitions: Mapping[str, Transition] = field(default_factory=dict)
+    case_page: str = ""  # URL name of the staff case page, which takes the case number
+    queue: frozenset[str] = frozenset()  # statuses waiting for a central dispatcher (inbox)
 
     def status_label(self, status: str) -> str:
         try:
@@ -55,6 +57,11 @@ def register(procedure: Procedure) -> Procedure:
 
 def get_procedure(name: str) -> Procedure:
     return _REGISTRY[name]
+
+
+def procedures() -> list[Procedure]:
+    """Every registered procedure, in the order they registered."""
+    return list(_REGISTRY.values())
 
 
 def transitions(*items: Transition) -> dict[str, Transition]:

@@ -19,14 +19,27 @@ LIVE_ASSIGNMENT = [AssignmentState.ACTIVE, AssignmentState.OBJECTED, AssignmentS
 
 
 HiddenRule = Callable[[User], Q]
-_HIDDEN_RULES: list[HiddenRule] = []
+_HIDDEN_RULES: dict[str, list[HiddenRule]] = {}
 
 
-def register_hidden_rule(rule: HiddenRule) -> None:
+def register_hidden_rule(procedure: str, rule: HiddenRule) -> None:
     """A procedure hides some of its cases from some staff even inside their scope (R15: an
     accusation from the unit and the person it accuses). `rule(actor)` matches those cases."""
-    if rule not in _HIDDEN_RULES:
-        _HIDDEN_RULES.append(rule)
+    rules = _HIDDEN_RULES.setdefault(procedure, [])
+    if rule not in rules:
+        rules.append(rule)
+
+
+def hidden_from(actor: User, procedure: str | None = None) -> Q | None:
+    """The cases of one procedure (or of any) that its rules keep from the actor; None if none."""
+    names = [procedure] if procedure else list(_HIDDEN_RULES)
+    rules = [rule for name in names for rule in _HIDDEN_RULES.get(name, [])]
+    if not rules or actor.is_superuser:
+        return None
+    hidden = rules[0](actor)
+    for rule in rules[1:]:
+        hidden |= rule(actor)
+    return hidden
 
 
 def visible_cases(actor: User) -> QuerySet[Case]:
@@ -43,9 +56,8 @@ def visible_cases(actor: User) -> QuerySet[Case]:
     held = Assignment.objects.filter(case=OuterRef("pk"), unit_id=actor.unit_id)
     region = subtree_q(actor.scope_code) if actor.scope_code else Q()
     cases = cases.filter(region | Q(Exists(held)))
-    for rule in _HIDDEN_RULES:
-        cases = cases.exclude(rule(actor))
-    return cases
+    hidden = hidden_from(actor)
+    return cases if hidden is None else cases.exclude(hidden)
 
 
 ReadHook = Callable[[User, Case], None]

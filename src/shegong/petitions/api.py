@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from shegong.accounts.models import OrgUnit, User
 from shegong.api.auth import AUTH, current_user
+from shegong.cases.models import Category
 from shegong.cases.queries import track_case
 from shegong.lib.crypto import mask_phone
 from shegong.petitions import actions
@@ -61,6 +63,7 @@ class PetitionIn(Schema):
     accused_name: str = ""
     contact_unclear: bool = False
     major: bool = False
+    category: str | None = Field(None, max_length=32, description="事项分类代码（领域）")
     client_token: str | None = Field(None, max_length=64)
 
 
@@ -101,13 +104,23 @@ def _unit(unit_id: int | None) -> OrgUnit | None:
     return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
+def _category(code: str | None) -> Category | None:
+    if not code:
+        return None
+    category = Category.objects.filter(code=code).first()
+    if category is None:
+        raise ValidationError({"category": f"没有代码为“{code}”的事项分类"})
+    return category
+
+
 def petition_data(body: PetitionIn) -> actions.PetitionData:
-    fields = body.dict(exclude={"client_token", "respondent_unit", "accused_unit", "phone"})
+    excluded = {"client_token", "respondent_unit", "accused_unit", "phone", "category"}
     return actions.PetitionData(
-        **fields,
+        **body.dict(exclude=excluded),
         phone=body.phone,
         respondent_unit=_unit(body.respondent_unit),
         accused_unit=_unit(body.accused_unit),
+        category=_category(body.category),
     )
 
 

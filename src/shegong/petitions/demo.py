@@ -10,13 +10,14 @@ from datetime import timedelta
 from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
-from shegong.cases.models import Case
+from shegong.cases.models import Case, Category
 from shegong.petitions import actions
 from shegong.petitions.models import Classification, Petition
 
 PROVINCE_CODE = "440000000000"
 RONGCHENG = "445202000000"
 
+LETTER_CATEGORIES = ["urban.housing", "urban.housing", "labour.wages"]
 LETTERS = [
     (
         "请求修复小区地下车库渗漏",
@@ -96,6 +97,7 @@ def _letter(clerk: User, index: int, request: str, facts: str, reasons: str) -> 
         channel="letter",
         classification=Classification.GRIEVANCE,
         received_at=timezone.now() - timedelta(days=3 + index),
+        category=Category.objects.filter(code=LETTER_CATEGORIES[index]).first(),
     )
     return actions.do_register_petition(data, actor=clerk).case
 

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
-from shegong.cases.models import Case
+from shegong.cases.models import Case, Category
 from shegong.lib import regioncodes
 from shegong.petitions.actions.registration import PETITION_CHANNELS
 from shegong.petitions.actions.routing import required_kind
@@ -42,6 +42,13 @@ class RegisterForm(forms.Form):
         help_text="来信以收到之日为准，可早于登记时间",
     )
     classification = forms.ChoiceField(label="事项类别", choices=Classification.choices)
+    category = forms.ModelChoiceField(
+        label="事项分类",
+        required=False,
+        queryset=Category.objects.filter(is_active=True).order_by("code"),
+        empty_label="（未分类）",
+        help_text="所属领域，用于年度报告的领域统计",
+    )
     law_related = forms.BooleanField(label="涉法涉诉", required=False)
     name = forms.CharField(label="信访人姓名(名称)", max_length=100, required=False)
     address = forms.CharField(label="住址", max_length=200, required=False)

@@ -122,5 +122,6 @@ PETITIONS = register(
                 ("rating",),
             ),  # R20
         ),
+        case_page="petitions_case",
     )
 )

@@ -10,15 +10,15 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from shegong.accounts.models import User
+from shegong.accounts.models import OrgUnit, User
 from shegong.audit.actions import record_read
-from shegong.cases.models import Case
+from shegong.cases.models import Assignment, AssignmentRole, Case
 from shegong.cases.queries import (
     access_case,
     register_hidden_rule,
     register_read_hook,
-    visible_cases,
 )
+from shegong.lib import regioncodes
 from shegong.lib.text import similarity, tokens_for_search
 from shegong.petitions.models import Classification, Petition, PetitionDocument, PetitionStatus
 
@@ -36,7 +36,7 @@ def hidden_from(actor: User) -> Q:
     return Q(Exists(naming))
 
 
-register_hidden_rule(hidden_from)
+register_hidden_rule("petitions", hidden_from)
 
 
 def log_accusation_read(actor: User, case: Case) -> None:
@@ -78,6 +78,18 @@ def _same_matter(petition: Petition, earlier: Petition) -> bool:
     return similarity(matter_text(petition), matter_text(earlier)) >= SAME_MATTER_SIMILARITY
 
 
+def is_above(unit: OrgUnit, earlier: Case) -> bool:
+    """R8: `unit` is at a higher level than an organ that registered or handled `earlier` —
+    its region strictly contains that organ's region (a county office above a township, a city
+    office above a county organ)."""
+    held = Assignment.objects.filter(case=earlier, role=AssignmentRole.LEAD)
+    return any(
+        regioncodes.contains(unit.region_code, code)
+        and regioncodes.prefix(unit.region_code) != regioncodes.prefix(code)
+        for code in held.values_list("unit__region_code", flat=True)
+    )
+
+
 def same_matter_candidates(petition: Petition) -> list[Case]:
     """R8 / R14 hints: earlier petitions of the same petitioner about the same matter — those
     still in progress, and those closed after 复核. Staff confirm before declining."""
@@ -106,13 +118,3 @@ def access_document(case: Case, number: str) -> PetitionDocument:
         return documents_of(case).get(number=number)
     except PetitionDocument.DoesNotExist as exc:
         raise Http404("未找到该文书") from exc
-
-
-def inbox(actor: User, tab: str) -> QuerySet[Case]:
-    """The clerk's boxes: what the actor's unit holds, what is open in scope, or everything."""
-    cases = visible_cases(actor).filter(procedure="petitions").select_related("lead_unit")
-    if tab == "mine":
-        cases = cases.filter(lead_unit_id=actor.unit_id, closed_at__isnull=True)
-    elif tab == "open":
-        cases = cases.filter(closed_at__isnull=True)
-    return cases.order_by("-received_at", "-pk")

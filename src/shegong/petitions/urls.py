@@ -10,7 +10,6 @@ NUMBER = r"(?P<number>XF[0-9]{14})"
 DOC = r"(?P<doc>XF[0-9]{14}-[A-Z]{2,3}[0-9]+)"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", views.inbox_page, name="petitions_inbox"),
     path("new/", views.register_page, name="petitions_register"),
     path("track/", views.track, name="petitions_track"),
     re_path(rf"^track/{NUMBER}/evaluate/$", views.evaluate, name="petitions_evaluate"),

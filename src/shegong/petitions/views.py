@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -32,12 +31,10 @@ from shegong.petitions.queries import (
     access_document,
     access_petition,
     documents_of,
-    inbox,
     same_matter_candidates,
 )
 from shegong.web.decorators import staff_required
 
-TABS = {"mine": "本单位在办", "open": "辖区在办", "all": "辖区全部"}
 LEAD_VERBS = frozenset(PETITIONS.transitions) - {
     "request_review",
     "request_re_review",
@@ -45,16 +42,6 @@ LEAD_VERBS = frozenset(PETITIONS.transitions) - {
     "report_major",
     "rate",
 }
-
-
-@staff_required
-def inbox_page(request: HttpRequest, user: User) -> HttpResponse:
-    tab = request.GET.get("tab", "mine")
-    tab = tab if tab in TABS else "mine"
-    page = Paginator(inbox(user, tab), 50).get_page(request.GET.get("page"))
-    rows = [(case, PETITIONS.status_label(case.status)) for case in page]
-    context = {"tabs": TABS, "tab": tab, "page": page, "rows": rows}
-    return render(request, "petitions/inbox.html", context)
 
 
 @staff_required

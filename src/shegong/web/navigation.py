@@ -14,10 +14,11 @@ class NavItem(TypedDict):
     url: str
 
 
-# Roles with a box in the appeals inbox (appeals.views.staff.TABS).
+# Roles with a box in the shared inbox (appeals.views.inbox.TABS).
 _INBOX_ROLES = frozenset(
     {
         RoleCode.DISPATCHER,
+        RoleCode.PETITION_STAFF,
         RoleCode.HANDLER,
         RoleCode.SOCIAL_WORK_STAFF,
         RoleCode.VILLAGE_CADRE,
@@ -33,13 +34,13 @@ _ENTRIES: list[tuple[str, str, frozenset[str]]] = [
     ("我的通知", "notices", frozenset()),
     ("行政区划", "regions", frozenset()),
     ("单位与人员", "units", frozenset(STAFF_ROLES - {RoleCode.GRID_WORKER})),
-    ("诉求工单", "appeals_inbox", _INBOX_ROLES),
+    ("工单箱", "inbox", _INBOX_ROLES),
     ("热线登记", "appeals_hotline", frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})),
     ("三率排名", "appeals_ranking", frozenset()),
     (
-        "信访事项",
-        "petitions_inbox",
-        frozenset({RoleCode.PETITION_STAFF, RoleCode.HANDLER, RoleCode.LEADER, RoleCode.ADMIN}),
+        "信访登记",
+        "petitions_register",
+        frozenset({RoleCode.PETITION_STAFF, RoleCode.ADMIN}),
     ),
     (
         "志愿服务",

@@ -128,13 +128,13 @@ def test_the_inbox_pages_by_fifty_with_a_fixed_number_of_queries(
     assert "上一页" in second
 
 
-def test_the_navigation_offers_the_inbox_and_the_hotline_form_by_role(cast: Cast) -> None:
+def test_the_navigation_offers_the_shared_inbox_and_the_hotline_form_by_role(cast: Cast) -> None:
     dispatcher = client_for(cast.dispatcher).get("/workbench/").content.decode()
     handler = client_for(cast.handler).get("/workbench/").content.decode()
     grid = client_for(cast.grid_worker).get("/workbench/").content.decode()
-    assert ('href="/appeals/"' in dispatcher, 'href="/appeals/hotline/"' in dispatcher) == (
+    assert ('href="/inbox/"' in dispatcher, 'href="/appeals/hotline/"' in dispatcher) == (
         True,
         True,
     )
-    assert ('href="/appeals/"' in handler, 'href="/appeals/hotline/"' in handler) == (True, False)
-    assert 'href="/appeals/"' not in grid
+    assert ('href="/inbox/"' in handler, 'href="/appeals/hotline/"' in handler) == (True, False)
+    assert 'href="/inbox/"' not in grid

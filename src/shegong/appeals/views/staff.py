@@ -9,7 +9,6 @@ rules themselves (R22–R31) are enforced in `appeals.actions`, and their errors
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -27,10 +26,8 @@ from shegong.accounts.models import RoleCode, UnitKind, User
 from shegong.accounts.queries import in_scope
 from shegong.appeals.actions import do_submit_appeal
 from shegong.appeals.duplicates import Hint, similar_cases
-from shegong.appeals.forms import ACTION_FORMS, ActionForm, BulkForm, HotlineForm, InboxFilterForm
-from shegong.appeals.inbox import inbox_for
+from shegong.appeals.forms import ACTION_FORMS, ActionForm, BulkForm, HotlineForm
 from shegong.appeals.models import AppealStatus, AppealType, Rating, UrgencyTier
-from shegong.appeals.procedure import CENTRE, UNIT
 from shegong.audit.actions import record_read
 from shegong.cases import present
 from shegong.cases.actions import CaseConflictError, may_act
@@ -50,41 +47,8 @@ from shegong.lib import regioncodes
 from shegong.regions.queries import get_region
 from shegong.web.decorators import staff_required
 
-SUPERVISORS = frozenset({RoleCode.SUPERVISOR, RoleCode.ADMIN})
-READERS = frozenset({RoleCode.LEADER, RoleCode.DISPATCHER, RoleCode.SUPERVISOR, RoleCode.ADMIN})
 HOTLINE_ROLES = frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})
 LEAD_VERBS = frozenset({"accept", "object", "extend", "reply", "whistle"})
-
-
-@dataclass(frozen=True)
-class Tab:
-    """One tab of the inbox: a box of `inbox_for`, maybe a fixed status, and a bulk action."""
-
-    key: str
-    label: str
-    box: str
-    status: str | None
-    roles: frozenset[str]
-    bulk: str | None = None
-
-    @property
-    def bulk_status(self) -> str:
-        """The status a row must have to be ticked for this tab's bulk action."""
-        return AppealStatus.RECEIVED if self.bulk == "dispatch" else AppealStatus.DISPATCHED
-
-
-TABS = (
-    Tab("dispatch", "待派单", "dispatch", AppealStatus.RECEIVED, CENTRE, bulk="dispatch"),
-    Tab("objected", "退单审核", "dispatch", AppealStatus.OBJECTED, CENTRE),
-    Tab("unit", "本单位工单", "unit", None, UNIT, bulk="accept"),
-    Tab("overdue", "超期工单", "overdue", None, SUPERVISORS),
-    Tab("all", "全部", "all", None, READERS),
-)
-
-
-def tabs_for(user: User) -> list[Tab]:
-    codes = user.role_codes()
-    return [t for t in TABS if user.is_superuser or codes & t.roles]
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -96,41 +60,7 @@ def _safe_next(request: HttpRequest, target: str, fallback: str) -> str:
     return target if target and ok else fallback
 
 
-# ---------------------------------------------------------------- the inbox
-
-
-@staff_required
-def inbox(request: HttpRequest, user: User) -> HttpResponse:
-    """The actor's boxes as tabs, filtered and paged; overdue rows are marked."""
-    tabs = tabs_for(user)
-    if not tabs:
-        raise Http404("页面不存在")
-    tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
-    filters = InboxFilterForm(request.GET)
-    query = filters.filters()
-    if tab.status:
-        query["status"] = tab.status
-    page = inbox_for(user, box=tab.box, **query)
-    names = dict(UrgencyTier.objects.values_list("code", "name"))
-    context = {
-        "tabs": tabs,
-        "tab": tab,
-        "filters": filters,
-        "page": page,
-        "rows": [
-            {"row": row, "urgency": names.get(row.urgency, row.urgency)} for row in page.items
-        ],
-        "previous_url": _page_url(request, page.page - 1) if page.has_previous else "",
-        "next_url": _page_url(request, page.page + 1) if page.has_next else "",
-    }
-    template = "_inbox_results.html" if _htmx(request) else "inbox.html"
-    return render(request, f"appeals/staff/{template}", context)
-
-
-def _page_url(request: HttpRequest, page: int) -> str:
-    params = request.GET.copy()
-    params["page"] = str(page)
-    return f"{reverse('appeals_inbox')}?{params.urlencode()}"
+# ---------------------------------------------------------------- bulk actions from the inbox
 
 
 @require_POST

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.cases import actions as engine
-from shegong.cases.models import Case, Channel
+from shegong.cases.models import Case, Category, Channel
 from shegong.lib import idcard
 from shegong.lib.crypto import lookup_hash
 from shegong.petitions.actions.common import acting_unit, hand_to
@@ -62,6 +62,7 @@ class PetitionData:
     accused_name: str = ""
     contact_unclear: bool = False
     major: bool = False
+    category: Category | None = None  # 事项分类: the domains of the R19 annual report
 
 
 def check_petition(data: PetitionData) -> None:
@@ -73,6 +74,8 @@ def check_petition(data: PetitionData) -> None:
         errors["received_at"] = "收到日期不能晚于今天"
     if data.id_number and not idcard.is_valid(data.id_number):
         errors["id_number"] = "身份证号码校验不通过"
+    if data.category is not None and not data.category.is_active:
+        errors["category"] = f"事项分类“{data.category.name}”已停用，请另选"
     if errors:
         raise ValidationError(errors)
 
@@ -155,6 +158,7 @@ def _intake(data: PetitionData, unit: OrgUnit) -> engine.IntakeData:
         region_code=data.region_code or unit.region_code,
         channel=data.channel,
         subtype=data.classification,
+        category=data.category,
         submitter_name=data.name,
         submitter_phone=data.phone,
         received_at=data.received_at,

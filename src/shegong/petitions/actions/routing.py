@@ -37,7 +37,7 @@ from shegong.petitions.models import (
     PetitionStatus,
     Route,
 )
-from shegong.petitions.queries import is_same_matter
+from shegong.petitions.queries import is_above, is_same_matter
 
 OBJECTION_WORKDAYS = 5  # R5
 HANDLING_DAYS = 60  # R11
@@ -224,7 +224,7 @@ def do_decline(
     case, petition = locked(case)
     transition = engine.check_transition(case, "decline", actor, {"reason": reason})
     unit = require_lead(case, actor)
-    check_decline(petition, reason, related)
+    check_decline(petition, reason, related, unit)
     engine.cancel_clocks(case)
     petition.decline_reason = reason
     petition.related = related
@@ -253,7 +253,7 @@ def do_decline(
     return case
 
 
-def check_decline(petition: Petition, reason: str, related: Case | None) -> None:
+def check_decline(petition: Petition, reason: str, related: Case | None, unit: OrgUnit) -> None:
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": "不予受理理由无效"})
     if reason not in (DeclineReason.IN_PROGRESS, DeclineReason.AFTER_RE_REVIEW):
@@ -262,5 +262,9 @@ def check_decline(petition: Petition, reason: str, related: Case | None) -> None
         raise ValidationError({"related": "请指明同一信访人就同一事项提出的原信访事项"})
     if reason == DeclineReason.IN_PROGRESS and related.closed_at is not None:
         raise ValidationError({"related": "原信访事项已办结，不属于正在办理（R8）"})
+    if reason == DeclineReason.IN_PROGRESS and not is_above(unit, related):
+        raise ValidationError(
+            {"related": "原信访事项不在下级机关办理，本机关不是向上级再次提出的受理机关（R8）"}
+        )
     if reason == DeclineReason.AFTER_RE_REVIEW and related.status != PetitionStatus.CLOSED:
         raise ValidationError({"related": "原信访事项尚未复核终结（R14）"})

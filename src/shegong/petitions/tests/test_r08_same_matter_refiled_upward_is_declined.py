@@ -81,3 +81,34 @@ def test_r08_a_concluded_matter_is_not_in_progress(cast: Cast, offices: Offices)
             case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
         )
     assert fresh(case).status == PetitionStatus.REGISTERED
+
+
+def test_r08_the_same_level_is_not_upward(cast: Cast, offices: Offices) -> None:
+    """The county 信访局 registering again what a county organ handles is not a re-filing upward:
+    R8 does not let it decline."""
+    earlier = accepted(cast, offices)
+    case = register(offices.county_clerk)
+    with pytest.raises(ValidationError, match="R8"):
+        actions.do_decline(
+            case, actor=offices.county_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
+        )
+    assert fresh(case).status == PetitionStatus.REGISTERED
+
+
+def test_r08_a_lower_level_cannot_decline_what_a_higher_one_handles(
+    cast: Cast, offices: Offices
+) -> None:
+    earlier = register(offices.city_clerk)
+    actions.do_forward(earlier, actor=offices.city_clerk, unit=offices.city_organ)
+    actions.do_accept(earlier, actor=offices.city_handler)
+    case = register(offices.county_clerk)
+    with pytest.raises(ValidationError, match="R8"):
+        actions.do_decline(
+            case, actor=offices.county_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
+        )
+    # The province, above the city, may.
+    upward = register(offices.province_clerk)
+    actions.do_decline(
+        upward, actor=offices.province_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
+    )
+    assert fresh(upward).status == PetitionStatus.DECLINED

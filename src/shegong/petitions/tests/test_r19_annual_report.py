@@ -111,11 +111,16 @@ def first_half_of_2026(cast: Cast, offices: Offices) -> Year:
     with on("2026-05-11 09:00"):
         actions.do_evaluate(cases["suggestion"], rating="partly")
 
+    housing = Category.objects.get(code="urban.housing")
     with on("2026-03-02 09:00"):
-        cases["forwarded"] = register(clerk, respondent_unit=cast.department)
+        cases["forwarded"] = register(clerk, respondent_unit=cast.department, category=housing)
         actions.do_forward(cases["forwarded"], actor=clerk, unit=cast.department)
         cases["assigned"] = register(
-            clerk, channel="visit", region_code=VILLAGE, respondent_unit=cast.department
+            clerk,
+            channel="visit",
+            region_code=VILLAGE,
+            respondent_unit=cast.department,
+            category=housing,
         )
         actions.do_assign(
             cases["assigned"], actor=clerk, unit=cast.department, due_on=date(2026, 4, 30)
@@ -157,11 +162,6 @@ def first_half_of_2026(cast: Cast, offices: Offices) -> Year:
         actions.do_forward(cases["jiedong"], actor=other_clerk, unit=other_organ)
         cases["chaozhou"] = register(chaozhou_clerk, respondent_unit=chaozhou)
 
-    # The registration form does not take a category yet; two petitions get one here.
-    housing = Category.objects.get(code="urban.housing")
-    Case.objects.filter(pk__in=[cases["forwarded"].pk, cases["assigned"].pk]).update(
-        category=housing
-    )
     return Year(offices, other_clerk, other_organ, housing, cases)
 
 

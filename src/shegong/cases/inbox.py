@@ -1,16 +1,21 @@
-"""The staff inbox of 接诉即办: one page of appeals per box, with its nearest running clock.
+"""The staff inbox, shared by every procedure: one page per box, each row with the nearest of
+its own running clocks (an appeal's response limit, a petition's R3/R4/R5/R11 limits …).
 
-Boxes: `dispatch` (待派单 and 退单审核中 in the actor's region, for the centre, R24/R27),
-`unit` (cases where the actor's unit holds a live assignment: lead, co, whistle or copy, R26),
-`overdue` (open cases in the region with a running clock past due, R25), `all` (the region).
+Boxes: `dispatch` (the statuses a procedure queues for the centre — 待派单 and 退单审核中 of
+appeals, R24/R27 — in the actor's region), `unit` (cases where the actor's unit holds a live
+assignment: lead, co, whistle or copy, R26), `overdue` (open cases in the region with a running
+clock past due, R25), `all` (the region). A procedure's hidden rules apply in every box (R15).
 
-A page costs two or three queries whatever its size: the rows (with category and lead unit
-joined), the running clocks of those rows, and — only when there is more than one page — a count
-capped at `TOTAL_CAP`. Newest first; the indexes behind each box are in cases.models (Case.Meta).
+Each procedure is read with its own query, which walks that procedure's indexes newest first and
+stops after the page (cases.models, Case.Meta); with several procedures the pages are merged.
+A page costs, per procedure, one query for the rows (category and lead unit joined) and — only
+when there is more than one page — a count capped at `TOTAL_CAP`; plus one for the running
+clocks of the rows shown.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,19 +24,18 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from shegong.accounts.models import User
 from shegong.accounts.queries import has_scope
-from shegong.appeals.models import AppealStatus
-from shegong.appeals.procedure import APPEALS
-from shegong.cases.models import Assignment, Case, Category, Clock, ClockState
-from shegong.cases.queries import LIVE_ASSIGNMENT
+from shegong.cases.models import Assignment, Case, CaseKind, Category, Clock, ClockState
+from shegong.cases.procedure import Procedure, get_procedure, procedures
+from shegong.cases.queries import LIVE_ASSIGNMENT, hidden_from
 from shegong.lib import regioncodes
 from shegong.regions.scope import subtree_q
 
 BOXES = ("dispatch", "unit", "overdue", "all")
-DISPATCH_STATUSES = (AppealStatus.RECEIVED, AppealStatus.OBJECTED)
 TOTAL_CAP = 1000  # beyond this the inbox says "1000+" rather than count a million rows
 MAX_PER_PAGE = 200
 NEWEST_FIRST = ("-received_at", "-pk")
@@ -39,6 +43,8 @@ NUMBER = re.compile(r"^[A-Z]{2}\d{14}$")
 ROW_FIELDS = (
     "pk",
     "number",
+    "procedure",
+    "kind",
     "title",
     "status",
     "urgency",
@@ -47,14 +53,26 @@ ROW_FIELDS = (
     "received_at",
     "lead_unit__name",
 )
-CLOCK_FIELDS = ("case_id", "started_at", "due_at", "paused_at", "stopped_at", "cancelled")
+RECEIVED = ROW_FIELDS.index("received_at")
+CLOCK_FIELDS = (
+    "case_id",
+    "label",
+    "started_at",
+    "due_at",
+    "paused_at",
+    "stopped_at",
+    "cancelled",
+)
 
 
 @dataclass(frozen=True)
 class InboxRow:
-    """One line of the inbox; `due_at` and `clock_state` belong to the nearest running clock."""
+    """One line of the inbox; `due_at`, `clock_label` and `clock_state` belong to the nearest of
+    the case's running clocks, which its own procedure started."""
 
     number: str
+    procedure: str
+    kind: str
     title: str
     status: str
     status_label: str
@@ -64,7 +82,17 @@ class InboxRow:
     received_at: datetime
     lead_unit_name: str | None
     due_at: datetime | None
+    clock_label: str
     clock_state: str  # a ClockState value, or "" when no clock is running
+
+    @property
+    def kind_label(self) -> str:
+        return str(CaseKind(self.kind).label)
+
+    @property
+    def url(self) -> str:
+        """The case page of the row's own procedure."""
+        return reverse(get_procedure(self.procedure).case_page, args=[self.number])
 
     @property
     def clock_state_label(self) -> str:
@@ -89,10 +117,16 @@ class InboxPage:
         return self.page > 1
 
 
+def inbox_procedures() -> list[str]:
+    """The procedures whose cases the inbox lists: those with a staff case page."""
+    return [p.name for p in procedures() if p.case_page]
+
+
 def inbox_for(
     actor: User,
     *,
     box: str,
+    kinds: Sequence[str] | None = None,
     status: str | None = None,
     category: str | None = None,
     urgency: str | None = None,
@@ -101,39 +135,73 @@ def inbox_for(
     page: int = 1,
     per_page: int = 50,
 ) -> InboxPage:
-    """One page of a box for the actor, filtered; nothing at all for actors without a scope."""
-    cases = box_cases(actor, box)
-    cases = filtered(cases, status=status, category=category, urgency=urgency, overdue=overdue, q=q)
+    """One page of a box for the actor, filtered; nothing at all for actors without a scope.
+
+    `kinds` names the procedures to list (all of them by default); a `status` narrows them to
+    the procedures that have that status.
+    """
+    if box not in BOXES:
+        raise ValueError(f"unknown inbox box: {box}")
     page, per_page = max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
     offset = (page - 1) * per_page
-    cases = cases.order_by(*NEWEST_FIRST)
-    rows = list(cases.values_list(*ROW_FIELDS)[offset : offset + per_page + 1])
+    querysets = [
+        filtered(
+            box_cases(actor, box, p),
+            status=status,
+            category=category,
+            urgency=urgency,
+            overdue=overdue,
+            q=q,
+        ).order_by(*NEWEST_FIRST)
+        for p in listed(box, kinds, status)
+    ]
+    rows = newest(querysets, offset + per_page + 1)[offset:]
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     clocks, now = nearest_clocks([row[0] for row in rows]), timezone.now()
     items = [inbox_row(row, clocks.get(row[0]), now) for row in rows]
     # With the status fixed, the status index bounds a count whatever its order (see below).
     ordered = not status and box != "dispatch"
-    total = capped_total(cases, offset, len(items), has_next, ordered=ordered)
+    total = capped_total(querysets, offset, len(items), has_next, ordered=ordered)
     return InboxPage(items, total, page, has_next)
 
 
-def box_cases(actor: User, box: str) -> QuerySet[Case]:
-    """The appeals of one box, before filters; ValueError for a box that does not exist.
+def listed(box: str, kinds: Sequence[str] | None, status: str | None) -> list[Procedure]:
+    """The procedures a box reads: the chosen ones, with a queue for `dispatch`, with `status`."""
+    chosen = [get_procedure(name) for name in (kinds or inbox_procedures())]
+    if box == "dispatch":
+        chosen = [p for p in chosen if p.queue]
+    if status:
+        chosen = [p for p in chosen if status in p.states.values]
+    return chosen
+
+
+def newest(querysets: Sequence[QuerySet[Case]], limit: int) -> list[tuple[Any, ...]]:
+    """The first `limit` rows of each procedure's query, merged newest first."""
+    pages = [list(qs.values_list(*ROW_FIELDS)[:limit]) for qs in querysets]
+    if len(pages) == 1:
+        return pages[0]
+    merged = heapq.merge(*pages, key=lambda row: (row[RECEIVED], row[0]), reverse=True)
+    return list(merged)[:limit]
+
+
+def box_cases(actor: User, box: str, procedure: Procedure) -> QuerySet[Case]:
+    """The cases of one procedure in one box, before filters.
 
     Every box but `all` holds open cases only, which bounds the rows a query may have to walk
     to the open ones (index case_open_received), whatever the size of the archive.
     """
-    if box not in BOXES:
-        raise ValueError(f"unknown inbox box: {box}")
-    cases = Case.objects.filter(procedure=APPEALS.name)
+    cases = Case.objects.filter(procedure=procedure.name)
     if not has_scope(actor):
         return cases.none()
+    hidden = hidden_from(actor, procedure.name)
+    if hidden is not None:
+        cases = cases.exclude(hidden)  # R15
     if box == "unit":
         return cases.filter(closed_at__isnull=True, pk__in=live_case_ids(actor))
     cases = in_region(cases, actor)
     if box == "dispatch":
-        return cases.filter(closed_at__isnull=True, status__in=DISPATCH_STATUSES)
+        return cases.filter(closed_at__isnull=True, status__in=procedure.queue)
     if box == "overdue":
         return cases.filter(Exists(overdue_clocks()), closed_at__isnull=True)
     return cases
@@ -235,35 +303,49 @@ def earliest_by_case(clocks: Iterable[Clock]) -> dict[int, Clock]:
 
 
 def inbox_row(row: tuple[Any, ...], clock: Clock | None, now: datetime) -> InboxRow:
-    _pk, number, title, status, urgency, category, region, received, lead = row
+    _pk, number, procedure, kind, title, status, urgency, category, region, received, lead = row
     return InboxRow(
         number=number,
+        procedure=procedure,
+        kind=kind,
         title=title,
         status=status,
-        status_label=APPEALS.status_label(status),
+        status_label=get_procedure(procedure).status_label(status),
         urgency=urgency,
         category_name=category,
         region_code=region,
         received_at=received,
         lead_unit_name=lead,
         due_at=clock.due_at if clock else None,
+        clock_label=clock.label if clock else "",
         clock_state=clock.state(now).value if clock else "",
     )
 
 
 def capped_total(
-    cases: QuerySet[Case], offset: int, shown: int, has_next: bool, *, ordered: bool
+    querysets: Sequence[QuerySet[Case]], offset: int, shown: int, has_next: bool, *, ordered: bool
 ) -> int | None:
-    """Exact on the last page (no query needed) or when at most TOTAL_CAP match; else None.
+    """Exact on the last page (no query needed) or when at most TOTAL_CAP match; else None."""
+    if not has_next and (shown or not offset):
+        return offset + shown
+    if offset + shown >= TOTAL_CAP:
+        return None
+    total = 0
+    for cases in querysets:
+        count = capped_count(cases, ordered=ordered)
+        if count is None or total + count > TOTAL_CAP:
+            return None
+        total += count
+    return total
+
+
+def capped_count(cases: QuerySet[Case], *, ordered: bool) -> int | None:
+    """The count of one procedure's query, or None beyond TOTAL_CAP.
 
     SQLite keeps no statistics, and for a bare count it may walk an index over the whole
     archive; so there the count keeps the page's order (`ordered`) and walks the page's own
     index, stopping after TOTAL_CAP + 1 rows. PostgreSQL plans the bare count well on its own.
     """
-    if not has_next and (shown or not offset):
-        return offset + shown
-    if offset + shown >= TOTAL_CAP:
-        return None
     if not (ordered and connection.vendor == "sqlite"):
         cases = cases.order_by()
     count = cases.values("pk")[: TOTAL_CAP + 1].count()
