@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -55,6 +55,10 @@ from shegong.volunteers.queries import ORGANISER_ROLES, manages
 COUNTY_DIGITS = 6
 # Rounds of "match, lock the chosen, re-check" before the volunteers still clashing are dropped.
 LOCK_ROUNDS = 4
+# The PostgreSQL advisory lock that lets one match run at a time: b"shegmtch" as a bigint, a key
+# no other part of shegong uses. Without it two matchers could lock volunteers in crossing order
+# on their retry rounds (A holds 5 and wants 3, B holds 3 and wants 5) and deadlock.
+MATCH_LOCK_KEY = 0x736865676D746368
 
 
 @dataclass
@@ -266,6 +270,14 @@ def _asked(demands: Sequence[EmergencyDemand]) -> dict[int, set[int]]:
     return asked
 
 
+def one_matcher_at_a_time() -> None:
+    """Matches queue behind each other until the transaction ends. On SQLite the whole action
+    already runs alone (BEGIN IMMEDIATE). Matching is rare and takes seconds at most (bench)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MATCH_LOCK_KEY])
+
+
 def _lock_demands(demand_ids: Sequence[int]) -> list[EmergencyDemand]:
     return list(
         EmergencyDemand.objects.select_for_update(of=("self",))
@@ -277,12 +289,13 @@ def _lock_demands(demand_ids: Sequence[int]) -> list[EmergencyDemand]:
 
 
 def _taken_meanwhile(result: matching.Result, needs: Sequence[matching.Need]) -> Windows:
-    """Lock the chosen volunteers (id order, so two matchers queue rather than cross) and read
-    their tasks again: the busy windows of those now taken in the window they were chosen for.
+    """Lock the chosen volunteers (id order) and read their tasks again: the busy windows of
+    those now taken in the window they were chosen for.
 
-    On PostgreSQL the lock waits for a concurrent matcher that chose the same volunteer to
-    commit, and the read after it sees that matcher's offers (READ COMMITTED). On SQLite the
-    whole action already runs alone (BEGIN IMMEDIATE), so nothing is ever found here.
+    Matchers run one at a time (`one_matcher_at_a_time`); what can still take a volunteer
+    meanwhile is a shift sign-up, which locks the same row. On PostgreSQL the lock waits for such
+    a sign-up to commit, and the read after it sees it (READ COMMITTED). On SQLite the whole
+    action already runs alone (BEGIN IMMEDIATE), so nothing is ever found here.
     """
     ids = sorted({p.candidate_id for p in result.pairs})
     list(Volunteer.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
@@ -365,6 +378,7 @@ def do_match_demands(demand_ids: Sequence[int], *, actor: User) -> MatchReport:
     a second overlapping task. Each offered volunteer gets a text message on commit (R39: the
     message names only the demand).
     """
+    one_matcher_at_a_time()
     demands = _lock_demands(demand_ids)
     for demand in demands:
         _require_may_match(actor, demand)

@@ -1,6 +1,7 @@
-"""Two matches running at once for overlapping demands never offer the same volunteer twice: each
-locks the volunteers it chose and re-checks them, so the later one picks others (or leaves the
-place open). Threads on one database, SQLite (a file, as in production) and PostgreSQL."""
+"""Two matches started at once for overlapping demands never offer the same volunteer twice and
+never deadlock: matches queue behind each other (an advisory lock on PostgreSQL, BEGIN IMMEDIATE
+on SQLite), so the later one sees the earlier one's offers and picks others (or leaves the place
+open). Threads on one database, SQLite (a file, as in production) and PostgreSQL."""
 
 from __future__ import annotations
 
