@@ -176,3 +176,21 @@ def post_petition(client: Client, **overrides: Any) -> Response:
     return client.post(
         "/api/v1/petitions", petition_body(**overrides), content_type="application/json"
     )
+
+
+def register_form(**overrides: str) -> dict[str, str]:
+    """What a clerk posts to the registration page (/petitions/new/) for a letter."""
+    fields = {
+        "channel": "letter",
+        "received_at": "2026-11-20T09:00",
+        "classification": "grievance",
+        "name": "陈信访",
+        "address": "进东社区 8 号",
+        "request": "修复车库渗漏",
+        "facts": "车库每逢下雨渗水",
+        "reasons": "危及安全",
+        "headcount": "1",
+        "client_token": "t-1",
+    }
+    fields.update(overrides)
+    return fields

@@ -11,28 +11,17 @@ from shegong.cases.models import Case, Category
 from shegong.conftest import Cast, login
 from shegong.petitions.models import Petition
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import client_for, post_petition, register
+from shegong.petitions.tests.steps import client_for, post_petition, register, register_form
 
 
 def test_the_clerk_chooses_a_category_on_the_form_and_the_case_page_shows_it(
     client: Client, cast: Cast, offices: Offices
 ) -> None:
     login(client, offices.county_clerk)
+    wages = Category.objects.get(code="labour.wages")
     response = client.post(
         "/petitions/new/",
-        {
-            "channel": "letter",
-            "received_at": "2026-11-20T09:00",
-            "classification": "grievance",
-            "category": str(Category.objects.get(code="labour.wages").pk),
-            "name": "吴务工",
-            "address": "进东社区 8 号",
-            "request": "督促施工单位支付拖欠工资",
-            "facts": "施工单位拖欠三个月工资",
-            "reasons": "农民工工资应当按时足额支付",
-            "headcount": "1",
-            "client_token": "t-wages",
-        },
+        register_form(category=str(wages.pk), request="督促施工单位支付拖欠工资"),
         follow=True,
     )
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from shegong.conftest import Cast, login
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import register
+from shegong.petitions.tests.steps import register, register_form
 
 
 def test_a_clerk_registers_a_letter_and_sees_its_tracking_code(
@@ -15,22 +15,7 @@ def test_a_clerk_registers_a_letter_and_sees_its_tracking_code(
 ) -> None:
     login(client, offices.county_clerk)
     assert client.get("/petitions/new/").status_code == 200
-    response = client.post(
-        "/petitions/new/",
-        {
-            "channel": "letter",
-            "received_at": "2026-11-20T09:00",
-            "classification": "grievance",
-            "name": "陈信访",
-            "address": "进东社区 8 号",
-            "request": "修复车库渗漏",
-            "facts": "车库每逢下雨渗水",
-            "reasons": "危及安全",
-            "headcount": "1",
-            "client_token": "t-1",
-        },
-        follow=True,
-    )
+    response = client.post("/petitions/new/", register_form(), follow=True)
     page = response.content.decode()
     assert "已登记，编号 XF" in page
     assert "查询码" in page
