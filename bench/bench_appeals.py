@@ -1,5 +1,6 @@
-"""Benchmark: 接诉即办 intake through HTTP, the staff inbox and case page with a million cases in
-one county, and the three rates for a city month — on SQLite and PostgreSQL.
+"""Benchmark: 接诉即办 intake through HTTP, the staff inbox (shared by appeals and petitions) and
+case page with a million cases in one county, and the three rates for a city month — on SQLite
+and PostgreSQL.
 
     .venv/bin/python bench/bench_appeals.py [--cases 1000000] [--requests 2000] [--seconds 20]
                                             [--runs 200] [--clients 4] [--postgres URL]
@@ -31,10 +32,16 @@ What each figure is:
 - the million cases are written straight into the tables (executemany on SQLite, COPY on
   PostgreSQL, secondary indexes dropped during the load and rebuilt after it, as a restore
   does) with a realistic spread of states, units, clocks, assignments and timeline rows; no
-  audit rows are written for them. PostgreSQL then gets the VACUUM ANALYZE autovacuum would
-  run; SQLite gets nothing, as Django never analyzes. Then `inbox_for` is called in-process for
-  each box, and the case page is requested through Django's test Client (in-process:
-  middleware, view, template) for random cases.
+  audit rows are written for them. One case in twenty (5 %) is a petition (信访, "XF" numbers),
+  interleaved in time with the appeals: registered at the county 信访局, routed, accepted,
+  answered, a few taken to 复查 and 复核, with its Petition row, its lead unit and one running
+  clock while open; about 5 % of them are accusations, some against the bench handler's own
+  unit, so that R15 hides them from that handler. PostgreSQL then gets the VACUUM ANALYZE
+  autovacuum would run; SQLite gets nothing, as Django never analyzes. Then `inbox_for` is
+  called in-process for each box: without `kinds`, as the shared inbox reads both procedures,
+  and for comparison with one procedure only (appeals, as before petitions joined; petitions,
+  as the 信访 clerk and the leader read them). The case page is requested through Django's test
+  Client (in-process: middleware, view, template) for random appeals.
 - the three rates: `shegong.appeals.rates.rates_for` for 揭阳市 and last month, by unit and by
   county; the median of three calls.
 
@@ -62,10 +69,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from common import left, on_postgres, on_sqlite, postgres_reachable, right
 
@@ -110,6 +118,9 @@ class Intake(TypedDict):
 
 class Generated(TypedDict):
     cases: int
+    petitions: int  # of the cases
+    accusations: int  # of the petitions
+    against_handler: int  # accusations against the bench handler's unit, hidden from it (R15)
     clocks: int
     assignments: int
     actions: int
@@ -296,10 +307,16 @@ class World:
         self.villages = list(villages.order_by("code").values_list("code", flat=True))
         self.categories = {c.code: c.pk for c in Category.objects.all()}
         handler_unit = self.departments["榕城区住房和城乡建设局"]
+        # 信访: the county office registers and routes, accusations go to the 纪委监委 (R9),
+        # 复查 to the district government and 复核 to the city's (one level up, R12, R13).
+        self.petition_office = unit("榕城区信访局", UnitKind.PETITION, COUNTY)
+        self.discipline = unit("榕城区纪委监委", UnitKind.DISCIPLINE, COUNTY)
+        self.city = unit("揭阳市人民政府", UnitKind.GOVERNMENT, CITY)
         self.dispatcher = user("bench_dispatcher", self.centre, RoleCode.DISPATCHER)
         self.handler = user("bench_handler", handler_unit, RoleCode.HANDLER)
         self.supervisor = user("bench_supervisor", self.centre, RoleCode.SUPERVISOR)
         self.leader = user("bench_leader", self.centre, RoleCode.LEADER)
+        self.clerk = user("bench_petition_clerk", self.petition_office, RoleCode.PETITION_STAFF)
 
     def lead_for(self, category: str, village: str, r: float) -> tuple[int, bool]:
         """(unit id, is a township): a township takes a quarter, a department the rest."""
@@ -354,6 +371,7 @@ class Generator:
         # reads them in the connection's time zone, which Django sets to UTC.
         if connection.vendor == "sqlite":
             sqlite3.register_adapter(datetime, str)
+            sqlite3.register_adapter(date, str)  # a petition's accepted_on and the like
         self.cases = Table(Case)
         self.clocks = Table(Clock)
         self.assignments = Table(Assignment)
@@ -381,21 +399,30 @@ class Generator:
         self.ids = {"clock": 1, "assignment": 1, "action": 1}
         self.per_day: dict[str, int] = {}
         self.pending: list[dict[str, Any]] = []
+        self.petitions = PetitionWriter(self)
 
     def run(self) -> None:
         step = SPAN_DAYS * 86400 / self.n
         for i in range(self.n):
             received = self.start + timedelta(seconds=i * step + self.random.random() * step * 0.9)
-            self.one(self.case_id + i, received)
+            if self.is_petition(self.case_id + i):
+                self.petitions.one(self.case_id + i, received)
+            else:
+                self.one(self.case_id + i, received)
             if i and i % 200_000 == 0:
                 log(f"{i:,} 件已生成")
-        for table in (self.cases, self.clocks, self.assignments, self.actions):
+        tables = (self.cases, self.petitions.rows, self.clocks, self.assignments, self.actions)
+        for table in tables:
             table.flush()
 
-    def number(self, at: datetime) -> str:
+    def is_petition(self, case_id: int) -> bool:
+        return (case_id - self.case_id) % PETITION_EVERY == PETITION_EVERY // 2
+
+    def number(self, at: datetime, prefix: str = "SQ") -> str:
         day = (at + timedelta(hours=8)).strftime("%Y%m%d")
-        self.per_day[day] = self.per_day.get(day, 0) + 1
-        return f"SQ{day}{self.per_day[day]:06d}"
+        key = prefix + day
+        self.per_day[key] = self.per_day.get(key, 0) + 1
+        return f"{key}{self.per_day[key]:06d}"
 
     def next_id(self, kind: str) -> int:
         self.ids[kind] += 1
@@ -553,7 +580,8 @@ class Generator:
             resolved=rnd() < 0.9 or rating == "satisfied",
         )
         if status == "merged":
-            case.update(merged_into_id=max(case_id - 1 - int(rnd() * 500), self.case_id))
+            into = max(case_id - 1 - int(rnd() * 500), self.case_id)
+            case.update(merged_into_id=into - 1 if self.is_petition(into) else into)  # an appeal
             self.action(case_id, at, "merge", "合并", "processing", "merged")
         else:
             self.action(case_id, at, "rate", "评价", "replied", "closed")
@@ -633,7 +661,438 @@ class Generator:
         )
 
 
-LOADED = ("cases_case", "cases_clock", "cases_assignment", "cases_action")
+# -- child: the petitions ----------------------------------------------------------------------
+
+PETITION_EVERY = 20  # one case in twenty is a petition (5 %), interleaved in time with appeals
+ACCUSATION_SHARE, SUGGESTION_SHARE = 0.05, 0.15  # R9; the rest are 申诉求决
+AGAINST_HANDLER = 0.3  # of the accusations: against the bench handler's unit (R15 hides them)
+# (classification, category code, request, facts, reasons); the facts name a place.
+PETITION_TEXTS = [
+    (
+        "grievance",
+        "urban.housing",
+        "请求解决回迁房不动产证迟迟未办问题",
+        "{place}片区回迁安置已满三年，至今未办理不动产权证",
+        "影响子女入学和房屋正常使用",
+    ),
+    (
+        "grievance",
+        "urban.housing",
+        "请求修复小区地下车库渗漏",
+        "{place}地下车库每逢下雨即大面积渗水，多次向物业反映无果",
+        "车库渗漏危及车辆和人身安全，开发商应承担保修责任",
+    ),
+    (
+        "grievance",
+        "labour.wages",
+        "请求督促施工单位支付拖欠工资",
+        "本人在{place}的工地务工八个月，施工单位拖欠工资三万余元",
+        "劳动报酬应当按时足额支付",
+    ),
+    (
+        "grievance",
+        "rural.land",
+        "请求足额发放征地补偿款",
+        "{place}村集体土地被征收两年，补偿款至今未足额发放",
+        "征地补偿应当依法及时足额支付",
+    ),
+    (
+        "grievance",
+        "labour.insurance",
+        "请求督促用人单位补缴社会保险",
+        "本人在{place}一家企业工作五年，单位一直未为本人缴纳社会保险",
+        "用人单位应当依法缴纳社会保险费",
+    ),
+    (
+        "grievance",
+        "civil.assistance",
+        "请求重新审核最低生活保障资格",
+        "家住{place}，家中两人重病，申请低保被拒",
+        "家庭人均收入低于当地低保标准",
+    ),
+    (
+        "suggestion",
+        "transport.bus",
+        "建议增设公交线路",
+        "{place}新建小区入住上万人，周边没有公交站点",
+        "方便群众出行",
+    ),
+    (
+        "suggestion",
+        "education.school",
+        "建议扩建片区小学",
+        "{place}片区学位紧张，孩子只能到较远的学校就读",
+        "保障适龄儿童就近入学",
+    ),
+    (
+        "accusation",
+        "urban.construction",
+        "检举市政工程未经招标直接发包",
+        "{place}一处市政工程未经招标直接发包给关联公司",
+        "涉嫌违反招标投标法，损害公共利益",
+    ),
+    (
+        "accusation",
+        "rural.village_affairs",
+        "控告工作人员违规收费",
+        "在{place}办理建房审批时被要求缴纳没有依据的费用",
+        "工作人员涉嫌乱收费",
+    ),
+]
+PETITION_CHANNELS = ["letter"] * 7 + ["network"] * 6 + ["visit"] * 4 + ["hotline"] * 2 + ["fax"]
+ORAL_CHANNELS = ("visit", "hotline")  # R2: recorded word for word
+# verb: (label, the status it leads to, the days it may take: the limit of the clock it stops,
+# or for a 复查/复核 request the R12/R13 window)
+PETITION_STEPS = {
+    "forward": ("转送", "forwarded", 15),
+    "assign": ("交办", "assigned", 15),
+    "decline": ("不予受理", "declined", 15),
+    "accept": ("受理", "accepted", 15),
+    "conclude": ("出具处理意见", "concluded", 60),
+    "request_review": ("复查请求", "reviewing", 30),
+    "conclude_review": ("出具复查意见", "reviewed", 30),
+    "request_re_review": ("复核请求", "re_reviewing", 30),
+    "conclude_re_review": ("出具复核意见", "closed", 30),
+}
+LATER_STEPS = [
+    "accept",
+    "conclude",
+    "request_review",
+    "conclude_review",
+    "request_re_review",
+    "conclude_re_review",
+]
+LATER_STATUSES = [PETITION_STEPS[verb][1] for verb in LATER_STEPS]
+ROUTES = {"forward": "forwarded", "assign": "assigned"}  # Petition.route
+# The clock that runs while a petition is in a status (petitions.actions: R3, R4/R5, R11, R12,
+# R13), as (name, label, days). The R5 objection clock is left out: one running clock each.
+PETITION_CLOCKS = {
+    "registered": ("route", "转送交办时限", 15),
+    "forwarded": ("notice", "书面告知时限", 15),
+    "assigned": ("notice", "书面告知时限", 15),
+    "accepted": ("handling", "办理时限", 60),
+    "reviewing": ("review", "复查时限", 30),
+    "re_reviewing": ("re_review", "复核时限", 30),
+}
+PETITION_TERMINAL = frozenset({"concluded", "reviewed", "closed", "declined"})
+OUTCOMES = ["support"] * 3 + ["explain"] * 5 + ["reject"] * 2
+ADOPTIONS = ["adopted", "partly", "partly", "not_adopted"]
+DECLINE_REASONS = ["in_progress", "other_channel", "other_channel", "not_petition"]
+
+
+def petition_status_for(age_days: float, r: float) -> str:
+    """A status for a petition of this age: young ones wait to be routed or are being handled
+    (60 days, R11), old ones are almost all answered or declined, a few in 复查 or 复核."""
+    if age_days < 1:
+        table = [("registered", 0.9), ("forwarded", 0.97), ("assigned", 1.0)]
+    elif age_days < 15:
+        table = [
+            ("registered", 0.3),
+            ("forwarded", 0.42),
+            ("assigned", 0.47),
+            ("accepted", 0.96),
+            ("declined", 1.0),
+        ]
+    elif age_days < 75:
+        table = [
+            ("registered", 0.02),
+            ("forwarded", 0.035),
+            ("assigned", 0.04),
+            ("accepted", 0.62),
+            ("concluded", 0.94),
+            ("declined", 1.0),
+        ]
+    elif age_days < 180:
+        table = [
+            ("accepted", 0.04),
+            ("concluded", 0.8),
+            ("reviewing", 0.84),
+            ("reviewed", 0.92),
+            ("re_reviewing", 0.93),
+            ("declined", 1.0),
+        ]
+    else:
+        table = [
+            ("accepted", 0.003),
+            ("reviewing", 0.005),
+            ("re_reviewing", 0.006),
+            ("concluded", 0.84),
+            ("reviewed", 0.9),
+            ("closed", 0.93),
+            ("declined", 1.0),
+        ]
+    return next(status for status, edge in table if r < edge)
+
+
+def petition_path(status: str, r: float) -> list[str]:
+    """The verbs that brought a petition from 已登记 to `status` (petitions.procedure)."""
+    if status == "registered":
+        return []
+    if status == "declined":
+        return ["decline"]
+    if status in ("forwarded", "assigned"):
+        return ["forward" if status == "forwarded" else "assign"]
+    route = "forward" if r < 0.8 else "assign"
+    return [route, *LATER_STEPS[: LATER_STATUSES.index(status) + 1]]
+
+
+def local_day(at: datetime) -> date:
+    return (at + timedelta(hours=8)).date()  # Asia/Shanghai, from naive UTC
+
+
+class PetitionText(NamedTuple):
+    classification: str
+    category: str
+    request: str
+    facts: str
+    reasons: str
+    content: str  # the case's content, as registration writes it
+    tokens: str
+
+
+def petition_text(row: tuple[str, str, str, str, str], place: str) -> PetitionText:
+    from shegong.lib.text import tokens_for_search
+
+    classification, category, request, facts, reasons = row
+    facts = facts.format(place=place)
+    content = f"请求：{request}\n事实：{facts}\n理由：{reasons}"
+    tokens = tokens_for_search(f"{request} {content}")
+    return PetitionText(classification, category, request, facts, reasons, content, tokens)
+
+
+@dataclass
+class PetitionStory:
+    """One petition's life so far: each status it reached, when, and the unit that held it."""
+
+    case_id: int
+    text: PetitionText
+    channel: str
+    village: str
+    person: int  # index into Generator.people
+    path: list[str]  # the verbs, in order
+    statuses: list[str]  # 已登记, then the status each verb led to
+    times: list[datetime]  # received, then when each verb was done
+    holders: list[int]  # the lead unit in each status
+
+    @property
+    def status(self) -> str:
+        return self.statuses[-1]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in PETITION_TERMINAL
+
+    def at(self, status: str) -> datetime | None:
+        """When the petition reached `status`, if it did."""
+        return self.times[self.statuses.index(status)] if status in self.statuses else None
+
+
+class PetitionWriter:
+    """The petitions among the generated cases: a Case and a Petition row each, the lead unit of
+    every stage (live while open), each status's clock (one running while open, some overdue)
+    and the timeline. About 5 % are accusations, some against the bench handler's unit (R15)."""
+
+    def __init__(self, generator: Generator) -> None:
+        from django.db import connection
+
+        from shegong.cases.models import Case
+        from shegong.petitions.actions.registration import petitioner_key
+        from shegong.petitions.models import Petition
+
+        self.g, self.world = generator, generator.world
+        self.rows = Table(Petition)
+        self.random = random.Random(20260202)
+        people = range(len(generator.people))  # the same citizens as the appeals'
+        address = Petition._meta.get_field("address")
+        self.addresses = [
+            address.get_db_prep_save(f"揭阳市榕城区{PLACES[i % len(PLACES)]}{i}号", connection)
+            for i in people
+        ]
+        self.keys = [petitioner_key(f"市民{i}", "", f"139{i:08d}") for i in people]
+        data = Case._meta.get_field("data")
+        self.data = {
+            oral: data.get_db_prep_save({"oral": oral}, connection) for oral in (False, True)
+        }
+        listed = Petition._meta.get_field("representatives")
+        self.no_representatives = listed.get_db_prep_save([], connection)
+        self.texts: dict[str, list[PetitionText]] = {}
+        for row in PETITION_TEXTS:
+            for place in PLACES[:3]:
+                text = petition_text(row, place)
+                self.texts.setdefault(text.classification, []).append(text)
+        self.accusable = generator.world.department_ids + [t.pk for t in self.world.townships]
+        self.accusations = self.against_handler = 0
+
+    def one(self, case_id: int, received: datetime) -> None:
+        story = self.story(case_id, received)
+        self.timeline(story)
+        self.g.finish(self.case_row(story))
+        self.rows.add(self.petition_row(story))
+
+    def story(self, case_id: int, received: datetime) -> PetitionStory:
+        rnd = self.random.random
+        age = (self.g.now - received).total_seconds() / 86400
+        path = petition_path(petition_status_for(age, rnd()), rnd())
+        statuses = ["registered", *(PETITION_STEPS[verb][1] for verb in path)]
+        text = self.text(rnd())
+        village = self.world.villages[int(rnd() * len(self.world.villages))]
+        organ = self.organ(text, village, rnd())
+        return PetitionStory(
+            case_id=case_id,
+            text=text,
+            channel=PETITION_CHANNELS[int(rnd() * len(PETITION_CHANNELS))],
+            village=village,
+            person=int(rnd() * len(self.g.people)),
+            path=path,
+            statuses=statuses,
+            times=[received, *self.step_times(received, path)],
+            holders=[self.holder(status, organ) for status in statuses],
+        )
+
+    def text(self, r: float) -> PetitionText:
+        if r < ACCUSATION_SHARE:
+            texts = self.texts["accusation"]
+        elif r < ACCUSATION_SHARE + SUGGESTION_SHARE:
+            texts = self.texts["suggestion"]
+        else:
+            texts = self.texts["grievance"]
+        return texts[int(self.random.random() * len(texts))]
+
+    def organ(self, text: PetitionText, village: str, r: float) -> int:
+        """The organ with the power to handle it; an accusation goes to the 纪委监委 (R9)."""
+        if text.classification == "accusation":
+            return self.world.discipline.pk
+        return self.world.lead_for(text.category, village, r)[0]
+
+    def holder(self, status: str, organ: int) -> int:
+        """The lead unit while the petition is in `status`."""
+        if status in ("registered", "declined"):
+            return self.world.petition_office.pk
+        if status in ("reviewing", "reviewed"):
+            return self.world.district.pk
+        if status in ("re_reviewing", "closed"):
+            return self.world.city.pk
+        return organ
+
+    def step_times(self, received: datetime, path: list[str]) -> list[datetime]:
+        """When each verb was done: each takes up to a little more than its limit, and all are
+        squeezed into the petition's age when they would not fit in it (a young case moved fast)."""
+        days = [self.random.random() * 1.1 * PETITION_STEPS[verb][2] for verb in path]
+        room = (self.g.now - received).total_seconds() / 86400 * 0.97
+        scale = min(1.0, room / sum(days)) if sum(days) > 0 else 1.0
+        times, at = [], received
+        for step in days:
+            at += timedelta(days=step * scale)
+            times.append(at)
+        return times
+
+    def timeline(self, story: PetitionStory) -> None:
+        """登记 and every later step, the lead unit of each stage and the clock of each status."""
+        g, case_id = self.g, story.case_id
+        g.action(case_id, story.times[0], "intake", "登记", "", "registered")
+        stages = zip(story.statuses, story.times, story.holders, strict=True)
+        for j, (status, at, unit) in enumerate(stages):
+            if j:
+                verb, previous = story.path[j - 1], story.statuses[j - 1]
+                g.action(case_id, at, verb, PETITION_STEPS[verb][0], previous, status)
+            if j == 0 or unit != story.holders[j - 1]:
+                live = story.is_open and all(later == unit for later in story.holders[j:])
+                g.assign(case_id, unit, "lead", at, story.village, live)
+            if status in PETITION_CLOCKS:
+                name, label, days = PETITION_CLOCKS[status]
+                clock = g.clock(case_id, name, label, at, days * 24, story.village, unit)
+                if j + 1 < len(story.times):
+                    g.stop(clock, story.times[j + 1])
+
+    def case_row(self, story: PetitionStory) -> dict[str, Any]:
+        name, phone, phone_hash = self.g.people[story.person]
+        received, last = story.times[0], story.times[-1]
+        return {
+            "id": story.case_id,
+            "number": self.g.number(received, "XF"),
+            "code_hash": self.g.code_hash,
+            "kind": "petition",
+            "procedure": "petitions",
+            "channel": story.channel,
+            "status": story.status,
+            "subtype": story.text.classification,
+            "title": story.text.request,
+            "content": story.text.content,
+            "category_id": self.world.categories[story.text.category],
+            "submitter_name": name,
+            "submitter_phone": phone,
+            "phone_hash": phone_hash,
+            "region_code": story.village,
+            "received_at": received,
+            "created_at": received,
+            "updated_at": last,
+            "closed_at": None if story.is_open else last,
+            "lead_unit_id": story.holders[-1],
+            "tokens": story.text.tokens,
+            "data": self.data[story.channel in ORAL_CHANNELS],
+        }
+
+    def petition_row(self, story: PetitionStory) -> dict[str, Any]:
+        text, oral = story.text, story.channel in ORAL_CHANNELS
+        office = self.world.petition_office.pk
+        stage = "first"
+        if "reviewing" in story.statuses:
+            stage = "re_review" if "re_reviewing" in story.statuses else "review"
+        return {
+            "case_id": story.case_id,
+            "classification": text.classification,
+            "address": self.addresses[story.person],
+            "petitioner_key": self.keys[story.person],
+            "request": text.request,
+            "facts": text.facts,
+            "reasons": text.reasons,
+            "oral": oral,
+            "oral_record": text.facts if oral else "",
+            "representatives": self.no_representatives,
+            "registered_by_unit_id": office,
+            "route": ROUTES.get(story.path[0] if story.path else "", "direct"),
+            "stage": stage,
+            "handling_unit_id": None if story.holders[-1] == office else story.holders[-1],
+            **self.answer(story),
+            **self.accused(story),
+        }
+
+    def answer(self, story: PetitionStory) -> dict[str, Any]:
+        """受理日期, the answer to the first handling and the day it reached the petitioner, or
+        why the petition was declined."""
+        rnd, fields = self.random.random, dict[str, Any]()
+        accepted, concluded = story.at("accepted"), story.at("concluded")
+        if accepted is not None:
+            fields["accepted_on"] = local_day(accepted)
+        if concluded is not None:
+            fields["reply_received_on"] = local_day(concluded)
+            if story.text.classification == "suggestion":
+                fields["adoption"] = ADOPTIONS[int(rnd() * len(ADOPTIONS))]
+            elif story.text.classification == "grievance":
+                fields["outcome"] = OUTCOMES[int(rnd() * len(OUTCOMES))]
+        if story.status == "declined":
+            fields["decline_reason"] = DECLINE_REASONS[int(rnd() * len(DECLINE_REASONS))]
+        return fields
+
+    def accused(self, story: PetitionStory) -> dict[str, Any]:
+        """R15: an accusation names the unit it accuses; some name the bench handler's."""
+        if story.text.classification != "accusation":
+            return {}
+        handler_unit = unit = self.world.handler.unit_id
+        if self.random.random() >= AGAINST_HANDLER:
+            unit = self.accusable[int(self.random.random() * len(self.accusable))]
+        self.accusations += 1
+        self.against_handler += unit == handler_unit
+        return {"accused_unit_id": unit, "accused_name": "某工作人员"}
+
+
+LOADED = (
+    "cases_case",
+    "cases_clock",
+    "cases_assignment",
+    "cases_action",
+    "petitions_petition",
+)
 
 
 @contextmanager
@@ -708,11 +1167,18 @@ def generate(world: World, n: int) -> Generated:
             for model in (Case, Clock, Assignment, Action):
                 cursor.execute(connection.ops.sequence_reset_sql(no_style(), [model])[0])
     seconds = time.perf_counter() - started
-    log(f"生成完毕：{generator.cases.written:,} 件，{seconds:.0f} 秒")
+    petitions = generator.petitions
+    log(
+        f"生成完毕：{generator.cases.written:,} 件（信访 {petitions.rows.written:,} 件），"
+        f"{seconds:.0f} 秒"
+    )
     started = time.perf_counter()
     analyze()
     return Generated(
         cases=generator.cases.written,
+        petitions=petitions.rows.written,
+        accusations=petitions.accusations,
+        against_handler=petitions.against_handler,
         clocks=generator.clocks.written,
         assignments=generator.assignments.written,
         actions=generator.actions.written,
@@ -733,7 +1199,7 @@ def analyze() -> None:
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("cases_case", "cases_clock", "cases_assignment", "cases_action"):
+            for table in LOADED:
                 cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -778,6 +1244,13 @@ def time_inbox(world: World, runs: int) -> list[Timing]:
             {"category": "urban.roads", "urgency": "urgent"},
         ),
         ("领导 全部 办理中+超期", world.leader, "all", {"status": "processing", "overdue": True}),
+        # One procedure only: the appeals, as the inbox read them before petitions joined it.
+        ("承办单位 本单位 仅接诉即办", world.handler, "unit", {"kinds": ["appeals"]}),
+        ("信访干部 本单位 unit", world.clerk, "unit", {}),
+        ("信访干部 全部 all", world.clerk, "all", {}),
+        ("领导 全部 仅信访", world.leader, "all", {"kinds": ["petitions"]}),
+        # Where R15 hides rows: accusations against the handler's unit, in its region.
+        ("承办单位 全部 仅信访（R15）", world.handler, "all", {"kinds": ["petitions"]}),
     ]
     results = []
     for label, actor, box, filters in probes:
@@ -801,7 +1274,7 @@ def time_case_page(world: World, runs: int) -> list[Timing]:
 
     from shegong.cases.models import Case
 
-    numbers = sample_numbers(Case, runs + 5)
+    numbers = sample_numbers(Case.objects.filter(procedure="appeals"), runs + 5)
     client = Client()
     client.force_login(world.dispatcher)
     results = []
@@ -828,11 +1301,11 @@ def time_case_page(world: World, runs: int) -> list[Timing]:
     return results
 
 
-def sample_numbers(model: Any, count: int) -> list[str]:
+def sample_numbers(cases: Any, count: int) -> list[str]:
     rnd = random.Random(7)
-    top = model.objects.order_by("-id").values_list("id", flat=True).first() or 1
+    top = cases.order_by("-id").values_list("id", flat=True).first() or 1
     ids = [rnd.randint(1, top) for _ in range(count * 2)]
-    numbers = list(model.objects.filter(id__in=ids).values_list("number", flat=True))
+    numbers = list(cases.filter(id__in=ids).values_list("number", flat=True))
     rnd.shuffle(numbers)
     return numbers[:count]
 
@@ -1383,6 +1856,11 @@ def generated_cell(r: Result) -> str:
     return " / ".join(f"{g[k] / 1e6:.2f}M" for k in ("cases", "clocks", "assignments", "actions"))
 
 
+def petitions_cell(r: Result) -> str:
+    g = r["generated"]
+    return f"{g['petitions']:,} / {g['accusations']:,} / {g['against_handler']:,}"
+
+
 def duration_cell(r: Result) -> str:
     g = r["generated"]
     return f"{g['seconds']:.0f} s（+{g['analyze_seconds']:.0f} s）"
@@ -1465,6 +1943,7 @@ class Report:
     def generation(self) -> None:
         self.rule("数据：榕城区 445202 的工单，直接写表（不含审计行）")
         self.each("  工单 / 期限 / 派发 / 办理记录", generated_cell)
+        self.each("  其中信访 / 检举控告 / 控告承办人单位", petitions_cell)
         self.each("  生成耗时（另：统计信息）", duration_cell)
 
     def intake(self) -> None:
