@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -56,7 +57,7 @@ def register_page(request: HttpRequest, user: User) -> HttpResponse:
                 _petition_data(form), actor=user, client_token=form.cleaned_data["client_token"]
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -75,7 +76,8 @@ def _petition_data(form: RegisterForm) -> actions.PetitionData:
     return actions.PetitionData(**data)
 
 
-def _attach(form: ActionForm | RegisterForm, exc: ValidationError) -> None:
+def attach_errors(form: forms.Form, exc: ValidationError) -> None:
+    """An action's errors next to the fields they are about (the rest above the form)."""
     for key, errors in exc.message_dict.items():
         for message in errors:
             form.add_error(key if key in form.fields else None, message)
@@ -157,7 +159,7 @@ def case_action(request: HttpRequest, user: User, number: str, verb: str) -> Htt
 
 def _show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        _attach(form, exc)
+        attach_errors(form, exc)
         return 422
     if isinstance(exc, PydanticValidationError):
         form.add_error(None, "提交的内容有误，请检查后重试")

@@ -37,7 +37,9 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 CITIZEN_TILES = [
     {"label": "我要反映", "hint": "诉求、建议、求助", "url": "/m/appeals/new"},
+    {"label": "网上信访", "hint": "信访请求、检举控告", "url": "/petitions/online/"},
     {"label": "进度查询", "hint": "凭编号和查询码", "url": "/m/appeals/track"},
+    {"label": "信访查询", "hint": "进度、文书、评价", "url": "/petitions/track/"},
     {"label": "志愿服务", "hint": "报名、签到、时长", "url": "/volunteers/"},
     {"label": "积分超市", "hint": "积分兑换", "url": "/m/"},
 ]

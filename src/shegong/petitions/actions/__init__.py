@@ -12,7 +12,11 @@ from shegong.petitions.actions.protections import (
     do_report_major,
     do_supervise,
 )
-from shegong.petitions.actions.registration import PetitionData, do_register_petition
+from shegong.petitions.actions.registration import (
+    PetitionData,
+    do_register_petition,
+    do_submit_online_petition,
+)
 from shegong.petitions.actions.review import (
     do_conclude_re_review,
     do_conclude_review,
@@ -49,6 +53,7 @@ __all__ = [
     "do_report_major",
     "do_request_re_review",
     "do_request_review",
+    "do_submit_online_petition",
     "do_supervise",
     "request_window_end",
 ]

@@ -7,7 +7,7 @@ name or address is unclear.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,8 @@ from django.utils import timezone
 from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.cases import actions as engine
 from shegong.cases.models import Case, Category, Channel
-from shegong.lib import idcard
+from shegong.cases.queries import unit_staff
+from shegong.lib import idcard, regioncodes
 from shegong.lib.crypto import lookup_hash
 from shegong.petitions.actions.common import acting_unit, hand_to
 from shegong.petitions.models import (
@@ -131,6 +132,65 @@ def do_register_petition(
     """
     unit = acting_unit(actor)
     check_petition(data)
+    return _register(data, unit, actor=actor, client_token=client_token)
+
+
+@transaction.atomic
+def do_submit_online_petition(
+    data: PetitionData, *, client_token: str | None = None
+) -> engine.IntakeResult:
+    """R1 信息网络: a petitioner files online; received now, by the 信访部门 of the place.
+
+    What only staff may set (the channel, the receipt time, 重大紧急, the units concerned, an
+    unclear name or address) is fixed here, whatever was sent. The office holds the case with
+    its R3 clock, and its staff are told at once.
+    """
+    data = replace(
+        data,
+        channel=Channel.NETWORK,
+        received_at=timezone.now(),
+        oral=False,
+        oral_record="",
+        representatives=[],
+        headcount=1,
+        contact_unclear=False,
+        major=False,
+        respondent_unit=None,
+        accused_unit=None,
+        accused_user=None,
+    )
+    check_petition(data)
+    office = receiving_office(data.region_code)
+    result = _register(data, office, actor=None, client_token=client_token)
+    if result.created:
+        text = f"收到网上信访事项 {result.case.number}：{result.case.title}，请于 15 日内转送或交办"
+        engine.notify(unit_staff(office), result.case, text)
+    return result
+
+
+def receiving_office(region_code: str) -> OrgUnit:
+    """The 信访部门 nearest above a place: its county's, else its city's, else its province's."""
+    try:
+        code = regioncodes.normalize(region_code)
+    except regioncodes.InvalidRegionCodeError as exc:
+        raise ValidationError({"region_code": "请选择信访事项发生地或您的住址所在地区"}) from exc
+    offices = {
+        unit.region_code: unit
+        for unit in OrgUnit.objects.filter(
+            kind=UnitKind.PETITION, is_active=True, region_code__in=regioncodes.lineage(code)
+        ).order_by("pk")
+    }
+    for place in regioncodes.lineage(code):
+        if place in offices:
+            return offices[place]
+    raise ValidationError(
+        {"region_code": "该地区尚未开通网上信访，请通过来信、来访或电话向当地信访部门反映"}
+    )
+
+
+def _register(
+    data: PetitionData, unit: OrgUnit, *, actor: User | None, client_token: str | None
+) -> engine.IntakeResult:
     result = engine.do_intake(
         PETITIONS, _intake(data, unit), actor=actor, client_token=client_token
     )
@@ -141,7 +201,7 @@ def do_register_petition(
     hand_to(case, unit, actor=actor, note="登记")
     case.save(update_fields=["lead_unit"])
     _start_first_clock(case, unit, data)
-    if data.major:
+    if data.major and actor is not None:
         from shegong.petitions.actions.protections import report_major
 
         report_major(case, actor=actor, note="登记时认定为重大、紧急信访事项")

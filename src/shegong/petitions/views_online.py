@@ -1,0 +1,69 @@
+"""网上信访: the petitioner files a petition online from a phone (R1 信息网络), and gets the
+number and the tracking code once, on the receipt, for following it up (R20).
+
+No login is needed. The code never travels in a URL this page builds: it waits in the session
+until the receipt has shown it once.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from shegong.cases.models import Case, CaseKind
+from shegong.petitions.actions import do_submit_online_petition
+from shegong.petitions.actions.registration import ROUTE_DAYS
+from shegong.petitions.forms_online import HINTS, OnlinePetitionForm, fresh_initial
+from shegong.petitions.views import attach_errors
+from shegong.regions.queries import get_region
+
+RECEIPTS = "petition_receipts"  # number → code, until the receipt has shown it once
+MAX_RECEIPTS = 20
+
+
+@never_cache  # "back" after submitting must fetch a fresh client token, not replay the old one
+@require_http_methods(["GET", "HEAD", "POST"])
+def online_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        form = OnlinePetitionForm(initial=fresh_initial(settings.APPEAL_HOME_REGION))
+        return _render(request, form)
+    form = OnlinePetitionForm(request.POST)
+    if form.is_valid():
+        try:
+            result = do_submit_online_petition(
+                form.petition_data(), client_token=form.cleaned_data["client_token"] or None
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            receipts = dict(request.session.get(RECEIPTS, {}))
+            receipts[result.case.number] = result.code
+            request.session[RECEIPTS] = dict(list(receipts.items())[-MAX_RECEIPTS:])
+            return redirect("petitions_online_receipt", number=result.case.number)
+    return _render(request, form, status=400)
+
+
+def _render(request: HttpRequest, form: OnlinePetitionForm, status: int = 200) -> HttpResponse:
+    region_code = str(form["region_code"].value() or "")
+    context = {
+        "form": form,
+        "hints": HINTS,
+        "region": get_region(region_code) if region_code else None,
+        "picker_root": (region_code or settings.APPEAL_HOME_REGION)[:4].ljust(12, "0"),
+    }
+    return render(request, "petitions/online.html", context, status=status)
+
+
+@never_cache
+def online_receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """The number, the tracking code (shown once) and what happens next."""
+    case = get_object_or_404(Case, number=number, kind=CaseKind.PETITION)
+    receipts = dict(request.session.get(RECEIPTS, {}))
+    code = receipts.pop(number, "")
+    request.session[RECEIPTS] = receipts
+    context = {"case": case, "code": code, "office": case.lead_unit, "route_days": ROUTE_DAYS}
+    return render(request, "petitions/online_receipt.html", context)
