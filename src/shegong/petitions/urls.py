@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         rf"^online/{NUMBER}/receipt/$", views_online.online_receipt, name="petitions_online_receipt"
     ),
     path("track/", views.track, name="petitions_track"),
+    re_path(rf"^track/{NUMBER}/$", views.track_case_page, name="petitions_track_case"),
     re_path(rf"^track/{NUMBER}/evaluate/$", views.evaluate, name="petitions_evaluate"),
     re_path(
         rf"^track/{NUMBER}/documents/{DOC}\.pdf$",

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
 from shegong.accounts.models import User
@@ -36,6 +39,8 @@ from shegong.petitions.queries import (
 )
 from shegong.web.decorators import staff_required
 
+PROOFS = "petition_proofs"  # number → tracking code, the cases this session proved
+MAX_PROOFS = 20
 LEAD_VERBS = frozenset(PETITIONS.transitions) - {
     "request_review",
     "request_re_review",
@@ -180,10 +185,14 @@ def staff_document(request: HttpRequest, user: User, number: str, doc: str) -> F
 # ---------------------------------------------------------------- the petitioner (R20)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Progress, documents and evaluation by number and tracking code; no personal data."""
-    number = request.GET.get("number", "").strip()
-    code = request.GET.get("code", "").strip()
+    """The tracking form: number and code. The code is posted, so it stays out of URLs and
+    access logs; once proved, the session may follow the case (R20). A link that still carries
+    `?code=` is proved the same way and answered with a URL without it."""
+    source = request.POST if request.method == "POST" else request.GET
+    number = source.get("number", "").strip().upper()
+    code = source.get("code", "").strip().upper()
     if not (number and code):
         return render(request, "petitions/track.html", {"number": number})
     try:
@@ -191,14 +200,40 @@ def track(request: HttpRequest) -> HttpResponse:
     except Http404 as exc:
         context = {"number": number, "error": str(exc)}
         return render(request, "petitions/track.html", context, status=404)
-    return render(request, "petitions/track.html", _track_context(case, code))
+    remember_proof(request, case.number, code)
+    return redirect("petitions_track_case", number=case.number)
 
 
-def _track_context(case: Case, code: str) -> dict[str, Any]:
+def remember_proof(request: HttpRequest, number: str, code: str) -> None:
+    """This session may follow the case (the latest MAX_PROOFS cases)."""
+    proofs = dict(request.session.get(PROOFS, {}))
+    proofs.pop(number, None)
+    proofs[number] = code
+    request.session[PROOFS] = dict(list(proofs.items())[-MAX_PROOFS:])
+
+
+def _proven(request: HttpRequest, number: str) -> Case:
+    """The case this session proved it may follow (its code is checked again); 404 otherwise."""
+    code = dict(request.session.get(PROOFS, {})).get(number, "")
+    if not code:
+        raise Http404("请先输入编号和查询码")
+    return track_case(number, code)
+
+
+@never_cache
+def track_case_page(request: HttpRequest, number: str) -> HttpResponse:
+    """Progress, documents and evaluation of a proved case; no personal data (R20)."""
+    try:
+        case = _proven(request, number)
+    except Http404:
+        return redirect(f"{reverse('petitions_track')}?{urlencode({'number': number})}")
+    return render(request, "petitions/track.html", _track_context(case))
+
+
+def _track_context(case: Case) -> dict[str, Any]:
     rate = PETITIONS.transitions["rate"]
     return {
         "case": case,
-        "code": code,
         "number": case.number,
         "status_label": PETITIONS.status_label(case.status),
         "timeline": present.timeline(case, public=True),
@@ -209,15 +244,14 @@ def _track_context(case: Case, code: str) -> dict[str, Any]:
 
 
 def track_document(request: HttpRequest, number: str, doc: str) -> FileResponse:
-    document = access_document(track_case(number, request.GET.get("code", "")), doc)
+    document = access_document(_proven(request, number), doc)
     do_read_document(document, actor=None)
     return pdf_response(document)
 
 
 @require_POST
 def evaluate(request: HttpRequest, number: str) -> HttpResponse:
-    code = request.POST.get("code", "")
-    case = track_case(number, code)
+    case = _proven(request, number)
     try:
         actions.do_evaluate(
             case, rating=request.POST.get("rating", ""), note=request.POST.get("note", "")
@@ -226,4 +260,4 @@ def evaluate(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, "感谢您的评价")
-    return redirect(f"/petitions/track/?number={case.number}&code={code}")
+    return redirect("petitions_track_case", number=case.number)

@@ -18,7 +18,7 @@ from shegong.cases.models import Case, CaseKind
 from shegong.petitions.actions import do_submit_online_petition
 from shegong.petitions.actions.registration import ROUTE_DAYS
 from shegong.petitions.forms_online import HINTS, OnlinePetitionForm, fresh_initial
-from shegong.petitions.views import attach_errors
+from shegong.petitions.views import attach_errors, remember_proof
 from shegong.regions.queries import get_region
 
 RECEIPTS = "petition_receipts"  # number → code, until the receipt has shown it once
@@ -65,5 +65,7 @@ def online_receipt(request: HttpRequest, number: str) -> HttpResponse:
     receipts = dict(request.session.get(RECEIPTS, {}))
     code = receipts.pop(number, "")
     request.session[RECEIPTS] = receipts
+    if code:
+        remember_proof(request, number, code)  # "查询办理进度" opens the case straight away
     context = {"case": case, "code": code, "office": case.lead_unit, "route_days": ROUTE_DAYS}
     return render(request, "petitions/online_receipt.html", context)

@@ -98,7 +98,11 @@ def give_opinion(page: Page, verb: str) -> None:
 
 
 def petitioner_reads(page: Page, server: str, number: str, code: str, title: str) -> None:
-    page.goto(f"{server}/petitions/track/?number={number}&code={code}")
+    """With the number and the code on the tracking form (posted: the code is never in a URL)."""
+    page.goto(f"{server}/petitions/track/?number={number}")
+    page.get_by_label("查询码").fill(code)
+    page.get_by_role("button", name="查询").click()
+    expect(page).to_have_url(f"{server}/petitions/track/{number}/")
     link = page.get_by_test_id("track-documents").get_by_role("link", name=title)
     response = page.request.get(server + (link.get_attribute("href") or ""))
     assert response.ok

@@ -78,6 +78,9 @@ def test_r20_the_receipt_shows_the_tracking_code_once_and_it_opens_the_case(
     assert offices.county_office.name in receipt
     code = receipt.split('data-testid="receipt-code">')[1].split("<")[0]
     assert track_case(case.number, code) == case
+    # The receipt's button opens the case in this browser without typing the code again.
+    assert client.get(f"/petitions/track/{case.number}/").status_code == 200
+    assert Client().get(f"/petitions/track/{case.number}/").status_code == 302
     again = client.get(f"/petitions/online/{case.number}/receipt/").content.decode()
     assert code not in again
     assert "查询码只在提交后显示一次" in again
