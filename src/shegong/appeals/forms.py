@@ -21,7 +21,7 @@ from shegong.appeals.actions import catalogue_unit
 from shegong.appeals.handlers import dispatchable_units
 from shegong.appeals.models import AppealType, Rating, TriageOutcome, UrgencyTier
 from shegong.cases.actions import IntakeData
-from shegong.cases.inbox import inbox_procedures
+from shegong.cases.inbox import TOTAL_CAP, inbox_procedures
 from shegong.cases.models import Case, Category, Channel
 from shegong.cases.procedure import get_procedure
 from shegong.lib import regioncodes
@@ -343,6 +343,9 @@ class HotlineForm(forms.Form):
         )
 
 
+MAX_PAGE = TOTAL_CAP // 50 + 1  # the inbox pages by 50 and counts no further than TOTAL_CAP
+
+
 class InboxFilterForm(forms.Form):
     """The inbox filters; every field is optional and a wrong value is simply ignored.
 
@@ -356,7 +359,9 @@ class InboxFilterForm(forms.Form):
     urgency = forms.ChoiceField(label="紧急程度", required=False)
     overdue = forms.BooleanField(label="只看已超期", required=False)
     q = forms.CharField(label="编号或标题", required=False, max_length=100)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -144,6 +144,8 @@ def inbox_for(
         raise ValueError(f"unknown inbox box: {box}")
     page, per_page = max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
     offset = (page - 1) * per_page
+    if offset >= TOTAL_CAP:  # past "1000+": narrow the filters instead of paging on
+        return InboxPage([], None, page, False)
     querysets = [
         filtered(
             box_cases(actor, box, p),
@@ -155,7 +157,7 @@ def inbox_for(
         ).order_by(*NEWEST_FIRST)
         for p in listed(box, kinds, status)
     ]
-    rows = newest(querysets, offset + per_page + 1)[offset:]
+    rows = newest(querysets, offset, per_page + 1)
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     clocks, now = nearest_clocks([row[0] for row in rows]), timezone.now()
@@ -168,7 +170,11 @@ def inbox_for(
 
 def listed(box: str, kinds: Sequence[str] | None, status: str | None) -> list[Procedure]:
     """The procedures a box reads: the chosen ones, with a queue for `dispatch`, with `status`."""
-    chosen = [get_procedure(name) for name in (kinds or inbox_procedures())]
+    names = kinds or inbox_procedures()
+    unknown = set(names) - set(inbox_procedures())
+    if unknown:
+        raise ValueError(f"unknown inbox kinds: {sorted(unknown)}")
+    chosen = [get_procedure(name) for name in names]
     if box == "dispatch":
         chosen = [p for p in chosen if p.queue]
     if status:
@@ -176,13 +182,14 @@ def listed(box: str, kinds: Sequence[str] | None, status: str | None) -> list[Pr
     return chosen
 
 
-def newest(querysets: Sequence[QuerySet[Case]], limit: int) -> list[tuple[Any, ...]]:
-    """The first `limit` rows of each procedure's query, merged newest first."""
-    pages = [list(qs.values_list(*ROW_FIELDS)[:limit]) for qs in querysets]
-    if len(pages) == 1:
-        return pages[0]
+def newest(querysets: Sequence[QuerySet[Case]], offset: int, limit: int) -> list[tuple[Any, ...]]:
+    """`limit` rows from `offset` on, newest first: one procedure pages in SQL; several are
+    each read up to offset + limit (at most TOTAL_CAP + a page) and merged."""
+    if len(querysets) == 1:
+        return list(querysets[0].values_list(*ROW_FIELDS)[offset : offset + limit])
+    pages = [list(qs.values_list(*ROW_FIELDS)[: offset + limit]) for qs in querysets]
     merged = heapq.merge(*pages, key=lambda row: (row[RECEIVED], row[0]), reverse=True)
-    return list(merged)[:limit]
+    return list(merged)[offset : offset + limit]
 
 
 def box_cases(actor: User, box: str, procedure: Procedure) -> QuerySet[Case]:

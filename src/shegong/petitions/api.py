@@ -21,7 +21,6 @@ from pydantic import Field
 from shegong.accounts.models import OrgUnit, User
 from shegong.api.auth import AUTH, current_user
 from shegong.cases.models import Category
-from shegong.cases.queries import track_case
 from shegong.lib.crypto import mask_phone
 from shegong.petitions import actions
 from shegong.petitions.documents import do_read_document, pdf_response
@@ -31,6 +30,7 @@ from shegong.petitions.queries import (
     access_petition,
     documents_of,
     same_matter_candidates,
+    track_petition,
 )
 
 router = Router(tags=["信访"])
@@ -193,13 +193,13 @@ def staff_document(request: HttpRequest, number: str, doc: str) -> FileResponse:
     summary="信访人网上查阅文书（凭查询码）",
 )
 def track_documents(request: HttpRequest, number: str, code: str) -> list[DocumentOut]:
-    case = track_case(number, code)
+    case = track_petition(number, code)
     return [document_out(d) for d in documents_of(case)]
 
 
 @router.get("/petitions/track/{number}/documents/{doc}.pdf", summary="信访人下载文书（凭查询码）")
 def track_document(request: HttpRequest, number: str, doc: str, code: str) -> FileResponse:
-    document = access_document(track_case(number, code), doc)
+    document = access_document(track_petition(number, code), doc)
     do_read_document(document, actor=None)
     return pdf_response(document)
 
@@ -211,5 +211,5 @@ class EvaluateIn(Schema):
 
 @router.post("/petitions/track/{number}/evaluate", summary="信访人评价办理结果（R20）")
 def evaluate(request: HttpRequest, number: str, code: str, body: EvaluateIn) -> dict[str, str]:
-    case = actions.do_evaluate(track_case(number, code), rating=body.rating, note=body.note)
+    case = actions.do_evaluate(track_petition(number, code), rating=body.rating, note=body.note)
     return {"number": case.number, "rating": case.rating}

@@ -112,7 +112,7 @@ def _above(code: str) -> Q:
 class Spec:
     name: str
     label: str
-    kind: str  # text, textarea, lines, date, int, choice, unit, review_unit, leader, colleague
+    kind: str  # text, textarea, lines, date, int, choice, or one of DYNAMIC
     choices: Choices | None = None
     required: bool = True
 
@@ -133,6 +133,12 @@ REQUEST = [
 ]
 
 SPECS: dict[str, list[Spec]] = {
+    "classify": [
+        Spec("classification", "事项类别", "choice", Classification.choices),
+        Spec("law_related", "涉法涉诉", "choice", [("false", "否"), ("true", "是")]),
+        Spec("accused_unit", "被检举控告单位(检举控告)", "any_unit", required=False),
+        Spec("accused_name", "被检举控告人(检举控告)", "text", required=False),
+    ],
     "forward": [Spec("unit", "转送至", "unit"), Spec("note", "说明", "textarea", required=False)],
     "assign": [
         Spec("unit", "交办至", "unit"),
@@ -211,7 +217,12 @@ def colleagues(case: Case, actor: User) -> Choices:
     return [(u.pk, u.display_name) for u in people]
 
 
+def any_unit(case: Case, actor: User) -> Choices:
+    return [(u.pk, f"{u.name}（{u.get_kind_display()}）") for u in units_near(actor)[:300]]
+
+
 DYNAMIC: dict[str, Callable[[Case, User], Choices]] = {
+    "any_unit": any_unit,
     "unit": routable_units,
     "review_unit": review_units,
     "leader": leaders,
@@ -260,8 +271,22 @@ class ActionForm(forms.Form):
         return data
 
 
+def _current_classification(case: Case) -> dict[str, Any]:
+    petition = case.petition
+    return {
+        "classification": petition.classification,
+        "law_related": "true" if petition.law_related else "false",
+        "accused_unit": petition.accused_unit_id,
+        "accused_name": petition.accused_name,
+    }
+
+
+INITIAL: dict[str, Callable[[Case], dict[str, Any]]] = {"classify": _current_classification}
+
+
 def action_form(verb: str, label: str, case: Case, actor: User, data: Any = None) -> ActionForm:
-    form = ActionForm(data, prefix=verb, label_suffix="")
+    initial = INITIAL[verb](case) if verb in INITIAL and data is None else None
+    form = ActionForm(data, prefix=verb, label_suffix="", initial=initial)
     form.verb, form.label = verb, label
     for spec in SPECS.get(verb, []):
         form.fields[spec.name] = _field(spec, case, actor)

@@ -82,15 +82,34 @@ class HearingIn(BaseModel):
     note: str = ""
 
 
+class ClassifyIn(BaseModel):
+    classification: str
+    law_related: bool = False
+    accused_unit: int | None = None
+    accused_name: str = ""
+
+
+def _classify(case: Case, actor: User, data: ClassifyIn) -> Case:
+    accused = unit_of(data.accused_unit, "accused_unit") if data.accused_unit else None
+    return actions.do_classify(
+        case,
+        actor=actor,
+        classification=data.classification,
+        law_related=data.law_related,
+        accused_unit=accused,
+        accused_name=data.accused_name,
+    )
+
+
 class RecuseIn(BaseModel):
     user: int
     reason: str = Field(min_length=1)
 
 
-def unit_of(unit_id: int) -> OrgUnit:
+def unit_of(unit_id: int, field: str = "unit") -> OrgUnit:
     unit = OrgUnit.objects.filter(pk=unit_id, is_active=True).first()
     if unit is None:
-        raise ValidationError({"unit": "单位不存在"})
+        raise ValidationError({field: "单位不存在"})
     return unit
 
 
@@ -130,6 +149,7 @@ def _extend(case: Case, actor: User, data: ExtendIn) -> Case:
 
 
 HANDLERS: dict[str, VerbHandler] = {
+    "classify": VerbHandler(ClassifyIn, _classify),
     "forward": VerbHandler(
         UnitIn, lambda c, a, d: actions.do_forward(c, actor=a, unit=unit_of(d.unit), note=d.note)
     ),

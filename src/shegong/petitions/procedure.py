@@ -32,6 +32,9 @@ PETITIONS = register(
         initial=S.REGISTERED,
         terminal=frozenset({S.CONCLUDED, S.REVIEWED, S.CLOSED, S.DECLINED}),
         transitions=transitions(
+            Transition(
+                "classify", "核定类别", ROUTABLE, None, OFFICE, ("classification",), public=False
+            ),  # R9, R15
             Transition("forward", "转送", ROUTABLE, S.FORWARDED, OFFICE, ("unit",)),  # R3
             Transition("assign", "交办", ROUTABLE, S.ASSIGNED, OFFICE, ("unit", "due_on")),  # R6
             Transition("accept", "受理", RECEIVED, S.ACCEPTED, ORGAN),  # R4, R5

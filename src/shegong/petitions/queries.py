@@ -7,16 +7,18 @@ unit it accuses and to the person it names, on every page and API path.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from shegong.accounts.models import OrgUnit, User
+from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.audit.actions import record_read
 from shegong.cases.models import Assignment, AssignmentRole, Case
 from shegong.cases.queries import (
     access_case,
     register_hidden_rule,
     register_read_hook,
+    track_case,
 )
 from shegong.lib import regioncodes
 from shegong.lib.text import similarity, tokens_for_search
@@ -36,7 +38,23 @@ def hidden_from(actor: User) -> Q:
     return Q(Exists(naming))
 
 
+def unnamed_accusations(actor: User) -> Q:
+    """R15: an accusation whose accused unit and person are not recorded yet (filed online with
+    only a name typed, say) could concern anyone; until the office records them (`classify`),
+    only units that have held it see it."""
+    held = Assignment.objects.filter(case=OuterRef("case"), unit_id=actor.unit_id)
+    unnamed = Petition.objects.filter(
+        ~Exists(held),
+        case=OuterRef("pk"),
+        classification=Classification.ACCUSATION,
+        accused_unit__isnull=True,
+        accused_user__isnull=True,
+    )
+    return Q(Exists(unnamed))
+
+
 register_hidden_rule("petitions", hidden_from)
+register_hidden_rule("petitions", unnamed_accusations)
 
 
 def log_accusation_read(actor: User, case: Case) -> None:
@@ -59,6 +77,36 @@ def access_petition(actor: User, number: str) -> Petition:
     except Petition.DoesNotExist as exc:
         raise Http404("未找到该信访事项") from exc
     return petition
+
+
+def receiving_office(region_code: str) -> OrgUnit:
+    """R1 信息网络: the 信访部门 that receives a petition filed online about a place — the one of
+    the place itself or of its nearest region above that has one (county, else city, else
+    province); the longest-standing office when a region has two."""
+    try:
+        code = regioncodes.normalize(region_code)
+    except regioncodes.InvalidRegionCodeError as exc:
+        raise ValidationError({"region_code": "请选择信访事项发生地或您的住址所在地区"}) from exc
+    chain = regioncodes.lineage(code)
+    offices: dict[str, OrgUnit] = {}
+    for unit in OrgUnit.objects.filter(
+        kind=UnitKind.PETITION, is_active=True, region_code__in=chain
+    ).order_by("pk"):
+        offices.setdefault(unit.region_code, unit)
+    for place in chain:
+        if place in offices:
+            return offices[place]
+    raise ValidationError(
+        {"region_code": "该地区尚未开通网上信访，请通过来信、来访或电话向当地信访部门反映"}
+    )
+
+
+def track_petition(number: str, code: str) -> Case:
+    """Public tracking of a petition by number and code (R20); any other case is not found."""
+    case = track_case(number, code)
+    if case.procedure != "petitions":
+        raise Http404("编号或查询码不正确")
+    return case
 
 
 def matter_text(petition: Petition) -> str:

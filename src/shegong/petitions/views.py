@@ -26,8 +26,7 @@ from shegong.cases.actions import CaseConflictError, may_act
 from shegong.cases.handlers import ActionError, error_text, run_verb
 from shegong.cases.models import Case, Rating
 from shegong.cases.procedure import get_procedure
-from shegong.cases.queries import track_case
-from shegong.petitions import actions
+from shegong.petitions import actions, sessions
 from shegong.petitions.documents import do_read_document, pdf_response
 from shegong.petitions.forms import ActionForm, RegisterForm, action_form
 from shegong.petitions.procedure import PETITIONS
@@ -36,11 +35,10 @@ from shegong.petitions.queries import (
     access_petition,
     documents_of,
     same_matter_candidates,
+    track_petition,
 )
 from shegong.web.decorators import staff_required
 
-PROOFS = "petition_proofs"  # number → tracking code, the cases this session proved
-MAX_PROOFS = 20
 LEAD_VERBS = frozenset(PETITIONS.transitions) - {
     "request_review",
     "request_re_review",
@@ -188,43 +186,27 @@ def staff_document(request: HttpRequest, user: User, number: str, doc: str) -> F
 @require_http_methods(["GET", "HEAD", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """The tracking form: number and code. The code is posted, so it stays out of URLs and
-    access logs; once proved, the session may follow the case (R20). A link that still carries
-    `?code=` is proved the same way and answered with a URL without it."""
+    access logs; once proved, the session may follow the case for a while (R20). A link that
+    still carries `?code=` is proved the same way and answered with a URL without it."""
     source = request.POST if request.method == "POST" else request.GET
     number = source.get("number", "").strip().upper()
     code = source.get("code", "").strip().upper()
     if not (number and code):
         return render(request, "petitions/track.html", {"number": number})
     try:
-        case = track_case(number, code)
+        case = track_petition(number, code)
     except Http404 as exc:
         context = {"number": number, "error": str(exc)}
         return render(request, "petitions/track.html", context, status=404)
-    remember_proof(request, case.number, code)
+    sessions.prove(request, case.number)
     return redirect("petitions_track_case", number=case.number)
-
-
-def remember_proof(request: HttpRequest, number: str, code: str) -> None:
-    """This session may follow the case (the latest MAX_PROOFS cases)."""
-    proofs = dict(request.session.get(PROOFS, {}))
-    proofs.pop(number, None)
-    proofs[number] = code
-    request.session[PROOFS] = dict(list(proofs.items())[-MAX_PROOFS:])
-
-
-def _proven(request: HttpRequest, number: str) -> Case:
-    """The case this session proved it may follow (its code is checked again); 404 otherwise."""
-    code = dict(request.session.get(PROOFS, {})).get(number, "")
-    if not code:
-        raise Http404("请先输入编号和查询码")
-    return track_case(number, code)
 
 
 @never_cache
 def track_case_page(request: HttpRequest, number: str) -> HttpResponse:
     """Progress, documents and evaluation of a proved case; no personal data (R20)."""
     try:
-        case = _proven(request, number)
+        case = sessions.proven_petition(request, number)
     except Http404:
         return redirect(f"{reverse('petitions_track')}?{urlencode({'number': number})}")
     return render(request, "petitions/track.html", _track_context(case))
@@ -244,14 +226,14 @@ def _track_context(case: Case) -> dict[str, Any]:
 
 
 def track_document(request: HttpRequest, number: str, doc: str) -> FileResponse:
-    document = access_document(_proven(request, number), doc)
+    document = access_document(sessions.proven_petition(request, number), doc)
     do_read_document(document, actor=None)
     return pdf_response(document)
 
 
 @require_POST
 def evaluate(request: HttpRequest, number: str) -> HttpResponse:
-    case = _proven(request, number)
+    case = sessions.proven_petition(request, number)
     try:
         actions.do_evaluate(
             case, rating=request.POST.get("rating", ""), note=request.POST.get("note", "")

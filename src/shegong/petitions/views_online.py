@@ -10,19 +10,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from shegong.cases.models import Case, CaseKind
+from shegong.petitions import sessions
 from shegong.petitions.actions import do_submit_online_petition
 from shegong.petitions.actions.registration import ROUTE_DAYS
 from shegong.petitions.forms_online import HINTS, OnlinePetitionForm, fresh_initial
-from shegong.petitions.views import attach_errors, remember_proof
+from shegong.petitions.models import Petition
+from shegong.petitions.views import attach_errors
 from shegong.regions.queries import get_region
-
-RECEIPTS = "petition_receipts"  # number → code, until the receipt has shown it once
-MAX_RECEIPTS = 20
 
 
 @never_cache  # "back" after submitting must fetch a fresh client token, not replay the old one
@@ -40,9 +38,7 @@ def online_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            receipts = dict(request.session.get(RECEIPTS, {}))
-            receipts[result.case.number] = result.code
-            request.session[RECEIPTS] = dict(list(receipts.items())[-MAX_RECEIPTS:])
+            sessions.keep_receipt(request, result.case.number, result.code)
             return redirect("petitions_online_receipt", number=result.case.number)
     return _render(request, form, status=400)
 
@@ -60,12 +56,18 @@ def _render(request: HttpRequest, form: OnlinePetitionForm, status: int = 200) -
 
 @never_cache
 def online_receipt(request: HttpRequest, number: str) -> HttpResponse:
-    """The number, the tracking code (shown once) and what happens next."""
-    case = get_object_or_404(Case, number=number, kind=CaseKind.PETITION)
-    receipts = dict(request.session.get(RECEIPTS, {}))
-    code = receipts.pop(number, "")
-    request.session[RECEIPTS] = receipts
+    """The number, the tracking code (shown once) and what happens next — only to the browser
+    that filed it (or has proved the code since); anyone else learns nothing, not even that the
+    number exists."""
+    code = sessions.take_receipt(request, number)
     if code:
-        remember_proof(request, number, code)  # "查询办理进度" opens the case straight away
-    context = {"case": case, "code": code, "office": case.lead_unit, "route_days": ROUTE_DAYS}
+        sessions.prove(request, number)  # "查询办理进度" opens the case straight away
+    case = sessions.proven_petition(request, number)
+    petition = Petition.objects.select_related("registered_by_unit").get(case=case)
+    context = {
+        "case": case,
+        "code": code,
+        "office": petition.registered_by_unit,
+        "route_days": ROUTE_DAYS,
+    }
     return render(request, "petitions/online_receipt.html", context)

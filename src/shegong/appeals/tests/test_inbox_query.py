@@ -243,3 +243,19 @@ def test_a_page_costs_the_same_few_queries_whatever_its_size(
             assert page.items
             with django_assert_max_num_queries(5):
                 assert inbox_for(actor, box=box, per_page=per_page).items == page.items
+
+
+def test_a_page_past_the_cap_is_empty_and_reads_nothing(
+    cast: Cast, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """Beyond "1000+" the inbox asks for narrower filters rather than walk the archive."""
+    submit()
+    cast.leader.role_codes()
+    with django_assert_num_queries(0):
+        page = inbox_for(cast.leader, box="all", page=inbox.TOTAL_CAP // 50 + 1)
+    assert (page.items, page.total, page.has_next) == ([], None, False)
+
+
+def test_an_unknown_kind_is_refused_like_an_unknown_box(cast: Cast) -> None:
+    with pytest.raises(ValueError, match="kinds"):
+        inbox_for(cast.leader, box="all", kinds=["no_such_procedure"])

@@ -138,3 +138,10 @@ def test_the_navigation_offers_the_shared_inbox_and_the_hotline_form_by_role(cas
     )
     assert ('href="/inbox/"' in handler, 'href="/appeals/hotline/"' in handler) == (True, False)
     assert 'href="/inbox/"' not in grid
+
+
+def test_an_absurd_page_number_is_ignored(cast: Cast) -> None:
+    submitted(cast)
+    response = client_for(cast.leader).get("/appeals/", {"tab": "all", "page": "9" * 20})
+    assert response.status_code == 200
+    assert rows(response.content.decode()) == 1

@@ -20,8 +20,8 @@ from shegong.cases.inbox import InboxRow, inbox_for
 from shegong.cases.procedure import get_procedure
 from shegong.web.decorators import staff_required
 
-PETITIONS = frozenset({RoleCode.PETITION_STAFF})
-SUPERVISORS = frozenset({RoleCode.SUPERVISOR, RoleCode.ADMIN}) | PETITIONS
+PETITION_ROLES = frozenset({RoleCode.PETITION_STAFF})
+SUPERVISORS = frozenset({RoleCode.SUPERVISOR, RoleCode.ADMIN}) | PETITION_ROLES
 READERS = frozenset({RoleCode.LEADER, RoleCode.DISPATCHER, RoleCode.SUPERVISOR, RoleCode.ADMIN})
 REGISTRARS = frozenset({RoleCode.PETITION_STAFF, RoleCode.ADMIN})
 KIND_LABELS = {"": "全部类型", "appeals": "诉求", "petitions": "信访"}
@@ -55,9 +55,9 @@ class Tab:
 TABS = (
     Tab("dispatch", "待派单", "dispatch", AppealStatus.RECEIVED, CENTRE, bulk="dispatch"),
     Tab("objected", "退单审核", "dispatch", AppealStatus.OBJECTED, CENTRE),
-    Tab("unit", "本单位工单", "unit", None, UNIT | PETITIONS, bulk="accept"),
+    Tab("unit", "本单位工单", "unit", None, UNIT | PETITION_ROLES, bulk="accept"),
     Tab("overdue", "超期工单", "overdue", None, SUPERVISORS),
-    Tab("all", "全部", "all", None, READERS | PETITIONS),
+    Tab("all", "全部", "all", None, READERS | PETITION_ROLES),
 )
 
 
@@ -102,7 +102,8 @@ def inbox(request: HttpRequest, user: User, preset: str = "") -> HttpResponse:
         "tab": tab,
         "kind": kind,
         "kinds": [
-            (key, label, _url(request, params, kind=key, page=""))
+            # Another kind has other statuses, and petitions no urgency: those filters reset.
+            (key, label, _url(request, params, kind=key, page="", status="", urgency=""))
             for key, label in KIND_LABELS.items()
         ],
         "filters": filters,

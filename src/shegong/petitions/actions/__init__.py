@@ -28,6 +28,7 @@ from shegong.petitions.actions.review import (
 from shegong.petitions.actions.routing import (
     do_accept,
     do_assign,
+    do_classify,
     do_decline,
     do_forward,
     do_object,
@@ -38,6 +39,7 @@ __all__ = [
     "PetitionData",
     "do_accept",
     "do_assign",
+    "do_classify",
     "do_conclude",
     "do_conclude_re_review",
     "do_conclude_review",

@@ -18,7 +18,7 @@ from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.cases import actions as engine
 from shegong.cases.models import Case, Category, Channel
 from shegong.cases.queries import unit_staff
-from shegong.lib import idcard, regioncodes
+from shegong.lib import idcard
 from shegong.lib.crypto import lookup_hash
 from shegong.petitions.actions.common import acting_unit, hand_to
 from shegong.petitions.models import (
@@ -28,6 +28,7 @@ from shegong.petitions.models import (
     Route,
 )
 from shegong.petitions.procedure import PETITIONS
+from shegong.petitions.queries import receiving_office
 
 # R1: the five channels of 条例 第17条.
 PETITION_CHANNELS = (Channel.NETWORK, Channel.LETTER, Channel.HOTLINE, Channel.FAX, Channel.VISIT)
@@ -149,6 +150,8 @@ def do_submit_online_petition(
         data,
         channel=Channel.NETWORK,
         received_at=timezone.now(),
+        title="",
+        law_related=False,
         oral=False,
         oral_record="",
         representatives=[],
@@ -160,32 +163,18 @@ def do_submit_online_petition(
         accused_user=None,
     )
     check_petition(data)
-    office = receiving_office(data.region_code)
+    office = receiving_office(data.region_code)  # R1, R3
     result = _register(data, office, actor=None, client_token=client_token)
     if result.created:
-        text = f"收到网上信访事项 {result.case.number}：{result.case.title}，请于 15 日内转送或交办"
-        engine.notify(unit_staff(office), result.case, text)
+        engine.notify(unit_staff(office), result.case, _arrival_notice(result.case, data))
     return result
 
 
-def receiving_office(region_code: str) -> OrgUnit:
-    """The 信访部门 nearest above a place: its county's, else its city's, else its province's."""
-    try:
-        code = regioncodes.normalize(region_code)
-    except regioncodes.InvalidRegionCodeError as exc:
-        raise ValidationError({"region_code": "请选择信访事项发生地或您的住址所在地区"}) from exc
-    offices = {
-        unit.region_code: unit
-        for unit in OrgUnit.objects.filter(
-            kind=UnitKind.PETITION, is_active=True, region_code__in=regioncodes.lineage(code)
-        ).order_by("pk")
-    }
-    for place in regioncodes.lineage(code):
-        if place in offices:
-            return offices[place]
-    raise ValidationError(
-        {"region_code": "该地区尚未开通网上信访，请通过来信、来访或电话向当地信访部门反映"}
-    )
+def _arrival_notice(case: Case, data: PetitionData) -> str:
+    """What the office's staff are told; an accusation's content stays on its page (R15)."""
+    if data.classification == Classification.ACCUSATION:
+        return f"收到网上检举控告事项 {case.number}，请登录查看并核定被检举控告对象"
+    return f"收到网上信访事项 {case.number}：{case.title}，请于 {ROUTE_DAYS} 日内转送或交办"
 
 
 def _register(

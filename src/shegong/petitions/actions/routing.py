@@ -66,6 +66,56 @@ def check_target(petition: Petition, unit: OrgUnit, office: OrgUnit) -> None:
 
 
 @transaction.atomic
+def do_classify(
+    case: Case,
+    *,
+    actor: User,
+    classification: str,
+    law_related: bool = False,
+    accused_unit: OrgUnit | None = None,
+    accused_name: str = "",
+) -> Case:
+    """核定类别: before routing, the office that holds the petition settles what it is (R9) and,
+    for an accusation, whom it accuses (R15), whatever the petitioner ticked online. From then
+    the accusation is hidden from the unit it names and can never be sent there."""
+    case, petition = locked(case)
+    transition = engine.check_transition(
+        case, "classify", actor, {"classification": classification}
+    )
+    require_lead(case, actor)
+    check_no_interest(case, petition, actor)
+    if classification not in Classification.values:
+        raise ValidationError({"classification": "请选择建议意见、检举控告或申诉求决（R9）"})
+    accusation = classification == Classification.ACCUSATION
+    petition.classification = classification
+    petition.law_related = law_related
+    petition.accused_unit = accused_unit if accusation else None
+    petition.accused_name = accused_name.strip() if accusation else ""
+    if not accusation:
+        petition.accused_user = None
+    petition.save(
+        update_fields=[
+            "classification",
+            "law_related",
+            "accused_unit",
+            "accused_name",
+            "accused_user",
+        ]
+    )
+    case.subtype = classification
+    case.save(update_fields=["subtype"])
+    label = Classification(classification).label
+    engine.apply_transition(
+        case,
+        transition,
+        actor=actor,
+        note=f"核定为{label}" + ("（涉法涉诉）" if law_related else ""),
+        data={"classification": classification, "law_related": law_related},
+    )
+    return case
+
+
+@transaction.atomic
 def do_forward(case: Case, *, actor: User, unit: OrgUnit, note: str = "") -> Case:
     """R3: 转送 to the organ with the power to handle it; R5 clocks start for that organ."""
     return _route(case, actor=actor, unit=unit, verb="forward", note=note, due_on=None)

@@ -146,3 +146,24 @@ def test_an_accusation_is_not_in_the_accused_units_inbox(cast: Cast, offices: Of
         assert case.number not in numbers, box
     assert case.number not in rows(client_for(offices.dept_leader), "/inbox/", tab="all")
     assert case.number in rows(client_for(offices.county_clerk), "/inbox/", tab="all")
+
+
+def test_switching_kind_drops_the_filters_the_other_kind_has_not(
+    cast: Cast, offices: Offices
+) -> None:
+    """Statuses differ per procedure and petitions have no urgency: a filter chosen for appeals
+    must not silently empty the petitions list."""
+    petition = forwarded_petition(cast, offices)
+    page = client_for(offices.dept_leader).get(
+        "/inbox/", {"tab": "all", "kind": "appeals", "urgency": "urgent", "status": "processing"}
+    )
+    link = page.content.decode().split('data-testid="kind-petitions"')[0].rsplit('href="', 1)[1]
+    link = link.split('"')[0].replace("&amp;", "&")
+
+    assert "urgency" not in link
+    assert "status" not in link
+    assert petition.number in rows(
+        client_for(offices.dept_leader),
+        link.split("?")[0],
+        **dict(pair.split("=", 1) for pair in link.split("?")[1].split("&")),
+    )

@@ -84,6 +84,8 @@ def test_r20_the_receipt_shows_the_tracking_code_once_and_it_opens_the_case(
     again = client.get(f"/petitions/online/{case.number}/receipt/").content.decode()
     assert code not in again
     assert "查询码只在提交后显示一次" in again
+    # Another browser learns nothing from the receipt's address, not even that it exists.
+    assert Client().get(f"/petitions/online/{case.number}/receipt/").status_code == 404
 
 
 def test_r02_missing_content_is_refused_in_chinese_and_nothing_is_registered(

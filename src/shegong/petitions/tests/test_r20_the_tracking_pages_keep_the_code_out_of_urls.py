@@ -4,11 +4,17 @@ follows the case — progress, documents, evaluation — and no URL the site bui
 
 from __future__ import annotations
 
-from django.test import Client
+from datetime import timedelta
 
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from shegong.appeals.actions import do_submit_appeal
+from shegong.cases.actions import IntakeData
 from shegong.cases.models import Case
-from shegong.conftest import Cast
-from shegong.petitions import actions
+from shegong.conftest import VILLAGE, Cast
+from shegong.petitions import actions, sessions
 from shegong.petitions.models import DocumentKind
 from shegong.petitions.tests.conftest import Offices
 from shegong.petitions.tests.steps import document, fresh, opinion, registered
@@ -93,3 +99,32 @@ def test_r20_an_old_link_with_the_code_is_answered_with_a_clean_url(
 
     assert response["Location"] == f"/petitions/track/{case.number}/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_r20_the_proof_lapses_and_the_session_keeps_no_code(cast: Cast, offices: Offices) -> None:
+    """A phone passed on later shows nothing: the session holds no code, and its proof lapses."""
+    case, code = answered(cast, offices)
+    client = proved(case, code)
+
+    assert code not in str(dict(client.session.items()))
+    later = timezone.now() + timedelta(seconds=sessions.PROOF_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        assert client.get(f"/petitions/track/{case.number}/").status_code == 302
+
+
+def test_r20_an_appeals_number_and_code_find_no_petition(cast: Cast, offices: Offices) -> None:
+    data = IntakeData(
+        title="路灯不亮",
+        content="进东社区路灯坏了",
+        region_code=VILLAGE,
+        channel="web",
+        subtype="complaint",
+    )
+    appeal = do_submit_appeal(data, actor=None)
+
+    response = Client().post(
+        "/petitions/track/", {"number": appeal.case.number, "code": appeal.code}
+    )
+
+    assert response.status_code == 404
+    assert "编号或查询码不正确" in response.content.decode()

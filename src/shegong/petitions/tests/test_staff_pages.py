@@ -57,5 +57,6 @@ def test_an_accusation_is_offered_only_discipline_organs_to_forward_to(
     case = register(offices.county_clerk, classification="accusation")
     login(client, offices.county_clerk)
     page = client.get(f"/petitions/{case.number}/").content.decode()
-    assert offices.discipline.name in page
-    assert f">{cast.department.name}（" not in page
+    forward = page.split('name="forward-unit"')[1].split("</select>")[0]
+    assert offices.discipline.name in forward
+    assert f">{cast.department.name}（" not in forward

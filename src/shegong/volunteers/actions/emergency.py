@@ -378,10 +378,10 @@ def do_match_demands(demand_ids: Sequence[int], *, actor: User) -> MatchReport:
     a second overlapping task. Each offered volunteer gets a text message on commit (R39: the
     message names only the demand).
     """
+    for demand in EmergencyDemand.objects.filter(pk__in=demand_ids).select_related("organisation"):
+        _require_may_match(actor, demand)  # before queueing: a refused call waits for nobody
     one_matcher_at_a_time()
     demands = _lock_demands(demand_ids)
-    for demand in demands:
-        _require_may_match(actor, demand)
     if not demands:
         raise VolunteerError("no_demand", "请选择要匹配的应急需求")
     live = _live_counts(demands)
