@@ -45,6 +45,7 @@ ROW_FIELDS = (
     "number",
     "procedure",
     "kind",
+    "subtype",
     "title",
     "status",
     "urgency",
@@ -54,6 +55,7 @@ ROW_FIELDS = (
     "lead_unit__name",
 )
 RECEIVED = ROW_FIELDS.index("received_at")
+CONFIDENTIAL_TITLE = "（检举控告事项，内容请进入查看）"  # R15: reads of the case page are logged
 CLOCK_FIELDS = (
     "case_id",
     "label",
@@ -310,14 +312,15 @@ def earliest_by_case(clocks: Iterable[Clock]) -> dict[int, Clock]:
 
 
 def inbox_row(row: tuple[Any, ...], clock: Clock | None, now: datetime) -> InboxRow:
-    _pk, number, procedure, kind, title, status, urgency, category, region, received, lead = row
+    _pk, number, name, kind, subtype, title, status, urgency, category, region, received, lead = row
+    procedure = get_procedure(name)
     return InboxRow(
         number=number,
-        procedure=procedure,
+        procedure=name,
         kind=kind,
-        title=title,
+        title=CONFIDENTIAL_TITLE if subtype in procedure.confidential else title,
         status=status,
-        status_label=get_procedure(procedure).status_label(status),
+        status_label=procedure.status_label(status),
         urgency=urgency,
         category_name=category,
         region_code=region,

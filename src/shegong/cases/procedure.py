@@ -39,6 +39,8 @@ class Procedure:
     transitions: Mapping[str, Transition] = field(default_factory=dict)
     case_page: str = ""  # URL name of the staff case page, which takes the case number
     queue: frozenset[str] = frozenset()  # statuses waiting for a central dispatcher (inbox)
+    # Subtypes whose content lists never show: only the case page, whose reads are logged (R15).
+    confidential: frozenset[str] = frozenset()
 
     def status_label(self, status: str) -> str:
         try:

@@ -126,5 +126,6 @@ PETITIONS = register(
             ),  # R20
         ),
         case_page="petitions_case",
+        confidential=frozenset({"accusation"}),  # R15: the title would show the accusation
     )
 )

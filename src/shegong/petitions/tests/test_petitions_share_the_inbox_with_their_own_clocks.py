@@ -167,3 +167,14 @@ def test_switching_kind_drops_the_filters_the_other_kind_has_not(
         link.split("?")[0],
         **dict(pair.split("=", 1) for pair in link.split("?")[1].split("&")),
     )
+
+
+def test_an_accusations_content_stays_off_the_list(cast: Cast, offices: Offices) -> None:
+    """R15: the inbox is read without a log entry, so an accusation's row shows no content;
+    opening it (which is logged) shows the rest."""
+    case = accusation(offices.county_clerk, request="检举某科长收受红包")
+
+    row = rows(client_for(offices.county_clerk), "/inbox/", tab="all")[case.number]
+
+    assert "收受红包" not in row["text"]
+    assert "检举控告事项" in row["text"]
