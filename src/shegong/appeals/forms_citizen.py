@@ -18,10 +18,10 @@ from shegong.accounts.models import User
 from shegong.appeals.models import AppealType, QrPoint, Rating
 from shegong.cases.actions import IntakeData
 from shegong.cases.models import Category, Channel
+from shegong.web.fields import ClientTokenField, PhoneField
 
 # Engine error keys → the form field that shows them.
 ENGINE_FIELDS = {"attachments": "photos", "type": "type", "latitude": "address"}
-PHONE_CHARS = frozenset("0123456789-+ ")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -74,9 +74,9 @@ class AppealForm(forms.Form):
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label="姓名", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    phone = PhoneField(label="联系电话", required=False)
     hide_identity = forms.BooleanField(label="对承办单位隐藏我的姓名和电话", required=False)
-    client_token = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    client_token = ClientTokenField()
     qr = forms.CharField(max_length=16, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -86,19 +86,6 @@ class AppealForm(forms.Form):
         category.choices = category_choices()
         self.fields["title"].error_messages["max_length"] = "标题最多 200 个字"
         self.fields["content"].error_messages["max_length"] = "内容最多 5000 个字"
-
-    def clean_phone(self) -> str:
-        phone: str = self.cleaned_data["phone"].strip()
-        if phone and (not set(phone) <= PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
-            raise ValidationError("请填写有效的手机号或固定电话")
-        return phone
-
-    def clean_client_token(self) -> str:
-        token: str = self.cleaned_data["client_token"].strip()
-        try:
-            return str(uuid.UUID(token)) if token else ""
-        except ValueError:
-            return ""  # a mangled token only loses retry protection, never the appeal
 
     def add_engine_errors(self, error: ValidationError) -> None:
         """Put an action's ValidationError next to the field it is about."""

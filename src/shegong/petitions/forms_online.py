@@ -10,14 +10,13 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from shegong.cases.models import Category
 from shegong.petitions.actions import PetitionData
 from shegong.petitions.models import Classification
+from shegong.web.fields import ClientTokenField, PhoneField
 
-PHONE_CHARS = frozenset("0123456789-+ ")
 HINTS = {
     Classification.GRIEVANCE: "反映自身合法权益受到侵害，请求解决",
     Classification.SUGGESTION: "对工作提出意见建议",
@@ -48,26 +47,13 @@ class OnlinePetitionForm(forms.Form):
     region_code = forms.CharField(label="区划代码", max_length=12, required=False)
     name = forms.CharField(label="姓名（名称）", max_length=100, required=False)
     address = forms.CharField(label="住址", max_length=200, required=False)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    phone = PhoneField(label="联系电话", required=False)
     id_number = forms.CharField(label="身份证号码（可不填）", max_length=18, required=False)
-    client_token = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    client_token = ClientTokenField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    def clean_phone(self) -> str:
-        phone: str = self.cleaned_data["phone"].strip()
-        if phone and (not set(phone) <= PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
-            raise ValidationError("请填写有效的手机号或固定电话")
-        return phone
-
-    def clean_client_token(self) -> str:
-        token: str = self.cleaned_data["client_token"].strip()
-        try:
-            return str(uuid.UUID(token)) if token else ""
-        except ValueError:
-            return ""  # a mangled token only loses retry protection, never the petition
 
     def petition_data(self) -> PetitionData:
         """The petition as typed; the action fixes the channel and the time of receipt."""

@@ -11,11 +11,10 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from shegong.appeals.actions import do_dispatch, do_submit_appeal
-from shegong.cases.actions import IntakeData
 from shegong.cases.inbox import inbox_for
-from shegong.cases.models import Case, Category
-from shegong.conftest import VILLAGE, Cast
+from shegong.cases.models import Case
+from shegong.cases.tests.steps import dispatched
+from shegong.conftest import Cast
 from shegong.petitions import actions
 from shegong.petitions.tests.conftest import Offices
 from shegong.petitions.tests.steps import accusation, client_for, register
@@ -56,19 +55,6 @@ def rows(client: Client, path: str, **params: str) -> dict[str, dict[str, str]]:
     return parser.rows
 
 
-def dispatched_appeal(cast: Cast) -> Case:
-    data = IntakeData(
-        title="小区路灯不亮",
-        content="进东社区3号楼前的路灯坏了一个月。",
-        region_code=VILLAGE,
-        channel="hotline",
-        subtype="complaint",
-        category=Category.objects.get(code="urban.roads"),
-    )
-    case = do_submit_appeal(data, actor=None).case
-    return do_dispatch(case, actor=cast.dispatcher, unit=cast.department)
-
-
 def forwarded_petition(cast: Cast, offices: Offices) -> Case:
     case = register(offices.county_clerk)
     return actions.do_forward(case, actor=offices.county_clerk, unit=cast.department)
@@ -77,7 +63,7 @@ def forwarded_petition(cast: Cast, offices: Offices) -> Case:
 def test_a_unit_sees_its_appeals_and_petitions_in_one_box_each_with_its_own_clock(
     cast: Cast, offices: Offices
 ) -> None:
-    appeal, petition = dispatched_appeal(cast), forwarded_petition(cast, offices)
+    appeal, petition = dispatched(cast), forwarded_petition(cast, offices)
 
     box = rows(client_for(cast.handler), "/inbox/", tab="unit")
 
@@ -98,7 +84,7 @@ def test_a_unit_sees_its_appeals_and_petitions_in_one_box_each_with_its_own_cloc
 def test_the_kind_tabs_and_the_two_entry_pages_narrow_the_list(
     cast: Cast, offices: Offices
 ) -> None:
-    appeal, petition = dispatched_appeal(cast), forwarded_petition(cast, offices)
+    appeal, petition = dispatched(cast), forwarded_petition(cast, offices)
     client = client_for(cast.handler)
 
     assert set(rows(client, "/inbox/", tab="unit", kind="petitions")) == {petition.number}
@@ -139,7 +125,7 @@ def test_an_overdue_petition_is_marked_in_the_overdue_box(cast: Cast, offices: O
 def test_an_accusation_is_not_in_the_accused_units_inbox(cast: Cast, offices: Offices) -> None:
     """R15: the shared inbox applies the petitions' hidden rule in every box."""
     case = accusation(offices.county_clerk, accused_unit=cast.department, accused_name="某科长")
-    dispatched_appeal(cast)
+    dispatched(cast)
 
     for box in ("unit", "overdue", "all"):
         numbers = [row.number for row in inbox_for(offices.dept_leader, box=box).items]

@@ -11,9 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from shegong.appeals.actions import do_submit_appeal
-from shegong.cases.actions import IntakeData
 from shegong.cases.models import Case
-from shegong.conftest import VILLAGE, Cast
+from shegong.cases.tests.steps import intake_data
+from shegong.conftest import Cast
 from shegong.petitions import actions, sessions
 from shegong.petitions.models import DocumentKind
 from shegong.petitions.tests.conftest import Offices
@@ -113,14 +113,7 @@ def test_r20_the_proof_lapses_and_the_session_keeps_no_code(cast: Cast, offices:
 
 
 def test_r20_an_appeals_number_and_code_find_no_petition(cast: Cast, offices: Offices) -> None:
-    data = IntakeData(
-        title="路灯不亮",
-        content="进东社区路灯坏了",
-        region_code=VILLAGE,
-        channel="web",
-        subtype="complaint",
-    )
-    appeal = do_submit_appeal(data, actor=None)
+    appeal = do_submit_appeal(intake_data(cast), actor=cast.resident)
 
     response = Client().post(
         "/petitions/track/", {"number": appeal.case.number, "code": appeal.code}
