@@ -106,6 +106,9 @@ def test_a_filter_change_through_htmx_answers_with_the_results_only(cast: Cast) 
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="inbox-results">')
     assert case.number in body
+    # The tabs come along out of band, their links keeping the new filter.
+    assert '<div id="inbox-tabs" hx-swap-oob="true">' in body
+    assert 'href="/appeals/?q=%E8%B7%AF%E7%81%AF&amp;kind=appeals&amp;tab=all"' in body
 
 
 def make_cases(cast: Cast, count: int) -> list[Case]:

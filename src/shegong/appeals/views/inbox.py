@@ -114,7 +114,8 @@ def inbox(request: HttpRequest, user: User, preset: str = "") -> HttpResponse:
         "previous_url": _url(request, params, page=str(page.page - 1)) if page.has_previous else "",
         "next_url": _url(request, params, page=str(page.page + 1)) if page.has_next else "",
     }
-    template = "_inbox_results.html" if _htmx(request) else "inbox.html"
+    context["htmx"] = _htmx(request)
+    template = "_inbox_results.html" if context["htmx"] else "inbox.html"
     return render(request, f"appeals/staff/{template}", context)
 
 
