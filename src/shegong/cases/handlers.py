@@ -74,3 +74,11 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, PermissionDenied):
         return str(exc) or "您没有权限执行此操作"
     return "提交的内容有误，请检查后重试"
+
+
+def error_status(exc: Exception) -> int:
+    """The HTTP status of a page that shows a failed action: 409 when the case's state does not
+    allow it, 403 when the actor may not, 422 for anything else that was sent."""
+    if isinstance(exc, CaseConflictError):
+        return 409
+    return 403 if isinstance(exc, PermissionDenied) else 422

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 from shegong.accounts.models import User
 from shegong.cases import present
 from shegong.cases.actions import CaseConflictError, may_act
-from shegong.cases.handlers import ActionError, error_text, run_verb
+from shegong.cases.handlers import ActionError, error_status, error_text, run_verb
 from shegong.cases.models import Case, Rating
 from shegong.cases.procedure import get_procedure
 from shegong.petitions import actions, sessions
@@ -161,16 +161,15 @@ def case_action(request: HttpRequest, user: User, number: str, verb: str) -> Htt
 
 
 def _show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
+    """Field errors on the form; any other error above the page. The answer's HTTP status."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         attach_errors(form, exc)
         return 422
     if isinstance(exc, PydanticValidationError):
-        form.add_error(None, "提交的内容有误，请检查后重试")
+        form.add_error(None, error_text(exc))
         return 422
     messages.error(request, error_text(exc))
-    if isinstance(exc, CaseConflictError):
-        return 409
-    return 403 if isinstance(exc, PermissionDenied) else 422
+    return error_status(exc)
 
 
 @staff_required

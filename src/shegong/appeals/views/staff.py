@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,8 +30,8 @@ from shegong.appeals.forms import ACTION_FORMS, ActionForm, BulkForm, HotlineFor
 from shegong.appeals.models import AppealStatus, AppealType, Rating, UrgencyTier
 from shegong.audit.actions import record_read
 from shegong.cases import present
-from shegong.cases.actions import CaseConflictError, may_act
-from shegong.cases.handlers import ActionError, error_text, run_verb
+from shegong.cases.actions import may_act
+from shegong.cases.handlers import ActionError, error_status, error_text, run_verb
 from shegong.cases.models import (
     Assignment,
     AssignmentRole,
@@ -45,14 +45,10 @@ from shegong.cases.procedure import get_procedure
 from shegong.cases.queries import LIVE_ASSIGNMENT, access_case
 from shegong.lib import regioncodes
 from shegong.regions.queries import get_region
-from shegong.web.decorators import staff_required
+from shegong.web.decorators import is_htmx, staff_required
 
 HOTLINE_ROLES = frozenset({RoleCode.DISPATCHER, RoleCode.ADMIN})
 LEAD_VERBS = frozenset({"accept", "object", "extend", "reply", "whistle"})
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _safe_next(request: HttpRequest, target: str, fallback: str) -> str:
@@ -262,9 +258,7 @@ def show_error(request: HttpRequest, form: ActionForm, exc: Exception) -> int:
         form.attach_error("into", "在您的辖区内未找到该工单")
         return 422
     messages.error(request, error_text(exc))
-    if isinstance(exc, CaseConflictError):
-        return 409
-    return 403 if isinstance(exc, PermissionDenied) else 422
+    return error_status(exc)
 
 
 @require_POST
@@ -276,7 +270,7 @@ def reveal(request: HttpRequest, user: User, number: str) -> HttpResponse:
         raise Http404("未找到该工单")
     record_read(actor=user, obj=case, fields=["submitter_name", "submitter_phone"])
     revealed = present.Submitter(name=case.submitter_name, phone=case.submitter_phone, hidden=False)
-    if _htmx(request):
+    if is_htmx(request):
         context = {"case": case, "submitter": revealed, "revealed": True, "may_reveal": False}
         return render(request, "appeals/staff/_submitter.html", context)
     return render(request, "appeals/staff/case.html", case_context(case, user, revealed=revealed))
