@@ -8,7 +8,6 @@ finds the document again.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -18,7 +17,7 @@ from django.utils import timezone
 from shegong.accounts.models import OrgUnit, User
 from shegong.audit.actions import record
 from shegong.cases.models import Case
-from shegong.lib.pdf import public_url, qr_block, render_pdf, seal_block
+from shegong.lib.pdf import chinese_date, public_url, qr_block, render_pdf, seal_block
 from shegong.petitions.models import DocumentKind, Petition, PetitionDocument
 
 KIND_CODES = {
@@ -99,11 +98,6 @@ def _context(
         "received_on": chinese_date(timezone.localtime(case.received_at).date()),
         **extra,
     }
-
-
-def chinese_date(day: date) -> str:
-    """2026年10月9日, as documents write dates."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def do_read_document(document: PetitionDocument, *, actor: User | None) -> PetitionDocument:

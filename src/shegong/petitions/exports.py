@@ -22,8 +22,7 @@ from django.utils.http import content_disposition_header
 from shegong.accounts.models import User
 from shegong.audit.actions import record
 from shegong.lib import regioncodes
-from shegong.lib.pdf import render_pdf
-from shegong.petitions.documents import chinese_date
+from shegong.lib.pdf import chinese_date, render_pdf
 from shegong.petitions.report import (
     AnnualReport,
     ClockFigures,

@@ -18,6 +18,7 @@ from shegong.accounts.models import OrgUnit, RoleCode, UnitKind, User
 from shegong.cases.models import Case, Category
 from shegong.lib import regioncodes
 from shegong.petitions.actions.registration import PETITION_CHANNELS
+from shegong.petitions.actions.review import is_next_level_up
 from shegong.petitions.actions.routing import required_kind
 from shegong.petitions.models import (
     Adoption,
@@ -201,10 +202,9 @@ def review_units(case: Case, actor: User) -> Choices:
     if handler is None:
         return []
     above = regioncodes.lineage(handler.region_code, include_self=False)
-    level = regioncodes.level_of(handler.region_code) - 1
     units = OrgUnit.objects.filter(region_code__in=above, is_active=True)
     units = units.exclude(kind=UnitKind.PETITION).order_by("name")
-    return [(u.pk, u.name) for u in units if regioncodes.level_of(u.region_code) == level]
+    return [(u.pk, u.name) for u in units if is_next_level_up(u, handler)]
 
 
 def leaders(case: Case, actor: User) -> Choices:

@@ -115,7 +115,12 @@ def _same_matter(petition: Petition, earlier: Petition) -> bool:
     """Same petitioner (keyed hash) and the same request, facts and reasons, by token overlap."""
     if earlier.pk == petition.pk or earlier.petitioner_key != petition.petitioner_key:
         return False
-    return similarity(matter_text(petition), matter_text(earlier)) >= SAME_MATTER_SIMILARITY
+    return _similar(matter_text(petition), earlier)
+
+
+def _similar(text: str, earlier: Petition) -> bool:
+    """`text` (a petition's `matter_text`) overlaps enough with the earlier petition's (R8, R14)."""
+    return similarity(text, matter_text(earlier)) >= SAME_MATTER_SIMILARITY
 
 
 def is_above(unit: OrgUnit, earlier: Case) -> bool:
@@ -132,17 +137,21 @@ def is_above(unit: OrgUnit, earlier: Case) -> bool:
 
 def same_matter_candidates(petition: Petition) -> list[Case]:
     """R8 / R14 hints: earlier petitions of the same petitioner about the same matter — those
-    still in progress, and those closed after 复核. Staff confirm before declining."""
+    still in progress, and those closed after 复核. Staff confirm before declining.
+
+    The query keeps the same petitioner only; the petition's own text is tokenised (jieba) once,
+    and only when some earlier petition is left to compare it with.
+    """
     earlier = (
         Petition.objects.filter(petitioner_key=petition.petitioner_key)
         .exclude(pk=petition.pk)
         .select_related("case")
     )
-    return [
-        p.case
-        for p in earlier.order_by("-case__received_at")[:20]
-        if _counts(p.case) and _same_matter(petition, p)
-    ]
+    candidates = [p for p in earlier.order_by("-case__received_at")[:20] if _counts(p.case)]
+    if not candidates:
+        return []
+    text = matter_text(petition)
+    return [p.case for p in candidates if _similar(text, p)]
 
 
 def _counts(case: Case) -> bool:

@@ -12,7 +12,7 @@ from shegong.cases import actions as engine
 from shegong.cases.models import Assignment, AssignmentRole, AssignmentState, Case
 from shegong.cases.queries import lead_assignment
 from shegong.lib.crypto import lookup_hash
-from shegong.petitions.models import Petition, Recusal
+from shegong.petitions.models import DocumentKind, Petition, Recusal
 
 
 def locked(case: Case) -> tuple[Case, Petition]:
@@ -70,6 +70,11 @@ def hand_to(case: Case, unit: OrgUnit, *, actor: User | None, note: str = "") ->
         assigned_by=actor,
         note=note,
     )
+
+
+def text_issued(case: Case, kind: DocumentKind) -> None:
+    """An SMS telling the petitioner that a written answer is online (R20: read it there)."""
+    engine.text_submitter(case, f"您的信访事项 {case.number}：{kind.label}已出具，可在网上查阅。")
 
 
 def start_of(day: date) -> datetime:

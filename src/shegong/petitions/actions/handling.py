@@ -12,14 +12,16 @@ from shegong.accounts.models import OrgUnit, RoleCode, User
 from shegong.cases import actions as engine
 from shegong.cases.models import Case, Clock
 from shegong.cases.procedure import Transition
+from shegong.lib.pdf import chinese_date
 from shegong.petitions.actions.common import (
     check_no_interest,
     last_day,
     locked,
     require_lead,
     start_of,
+    text_issued,
 )
-from shegong.petitions.documents import chinese_date, issue_document
+from shegong.petitions.documents import issue_document
 from shegong.petitions.models import (
     Adoption,
     Classification,
@@ -91,6 +93,7 @@ def do_extend(case: Case, *, actor: User, days: int, reason: str, approver: User
 
 
 def check_extension(done: int, days: int, approver: User, unit: OrgUnit) -> None:
+    """R11: one extension only, of 1 to 30 days, approved by a 负责人 of the handling organ."""
     if done >= 1:
         raise engine.CaseConflictError("办理期限只能延长一次（R11）")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
@@ -100,6 +103,7 @@ def check_extension(done: int, days: int, approver: User, unit: OrgUnit) -> None
 
 
 def _handling_clock(case: Case) -> Clock:
+    """The running R11 clock (60 days from 受理) that an extension moves."""
     clocks = engine.running_clocks(case, "handling")
     if not clocks:
         raise engine.CaseConflictError("该信访事项没有正在计算的办理期限")
@@ -220,4 +224,4 @@ def finish_stage(
         note=opinion.opinion,
         data={"document": document.number, "outcome": opinion.outcome},
     )
-    engine.text_submitter(case, f"您的信访事项 {case.number}：{kind.label}已出具，可在网上查阅。")
+    text_issued(case, kind)

@@ -78,6 +78,7 @@ def report_major(case: Case, *, actor: User, note: str) -> list[MajorReport]:
 
 @transaction.atomic
 def do_report_major(case: Case, *, actor: User, note: str) -> Case:
+    """R17: mark the matter 重大、紧急 and report it to the three addressees (`report_major`)."""
     case, petition = locked(case)
     transition = engine.check_transition(case, "report_major", actor, {"note": note})
     reports = report_major(case, actor=actor, note=note)

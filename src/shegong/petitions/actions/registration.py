@@ -21,6 +21,7 @@ from shegong.cases.queries import unit_staff
 from shegong.lib import idcard
 from shegong.lib.crypto import lookup_hash
 from shegong.petitions.actions.common import acting_unit, hand_to
+from shegong.petitions.actions.protections import report_major
 from shegong.petitions.models import (
     MAX_REPRESENTATIVES,
     Classification,
@@ -95,6 +96,7 @@ def _content_errors(data: PetitionData) -> dict[str, str]:
 
 
 def _channel_errors(data: PetitionData) -> dict[str, str]:
+    """R1: one of the five channels; R2: an oral petition (by phone or visit) keeps its record."""
     if data.channel not in PETITION_CHANNELS:
         return {"channel": "信访渠道应为信息网络、书信、电话、传真或走访（R1）"}
     if data.oral and data.channel not in ORAL_CHANNELS:
@@ -191,8 +193,6 @@ def _register(
     case.save(update_fields=["lead_unit"])
     _start_first_clock(case, unit, data)
     if data.major and actor is not None:
-        from shegong.petitions.actions.protections import report_major
-
         report_major(case, actor=actor, note="登记时认定为重大、紧急信访事项")
     return result
 

@@ -44,12 +44,18 @@ def request_window_end(answered_on: date) -> date:
     return deadline(start_of(answered_on), REQUEST_WINDOW_DAYS, "days").last_day
 
 
-def check_higher_level(unit: OrgUnit, previous: OrgUnit) -> None:
-    """The reviewing organ sits one level above the one that answered, over its region."""
+def is_next_level_up(unit: OrgUnit, previous: OrgUnit) -> bool:
+    """R12, R13: the reviewing organ sits one level above the one that answered, over its
+    region (also what the request forms offer, petitions.forms.review_units)."""
     above = regioncodes.level_of(previous.region_code) - 1
-    if regioncodes.level_of(unit.region_code) != above or not regioncodes.contains(
+    return regioncodes.level_of(unit.region_code) == above and regioncodes.contains(
         unit.region_code, previous.region_code
-    ):
+    )
+
+
+def check_higher_level(unit: OrgUnit, previous: OrgUnit) -> None:
+    """R12, R13: a request registered at any other organ is refused."""
+    if not is_next_level_up(unit, previous):
         raise ValidationError({"unit": "复查、复核应当由原办理机关的上一级机关办理"})
 
 
@@ -97,6 +103,8 @@ def do_request_review(
 
 
 def check_request(petition: Petition, actor: User, unit: OrgUnit, received_on: date) -> None:
+    """R12, R13: after a written answer, within 30 days of it, at the next-higher level; and
+    registered by staff of that level or above."""
     not_in_future(received_on, "received_on")
     if petition.reply_received_on is None or petition.handling_unit is None:
         raise engine.CaseConflictError("尚未出具书面答复，不能请求复查或复核")

@@ -18,6 +18,7 @@ from shegong.accounts.models import OrgUnit, UnitKind, User
 from shegong.cases import actions as engine
 from shegong.cases.models import Case, Clock, ClockState
 from shegong.cases.queries import unit_staff
+from shegong.lib.pdf import chinese_date
 from shegong.lib.workdays import end_of_day
 from shegong.petitions.actions.common import (
     check_no_interest,
@@ -25,9 +26,10 @@ from shegong.petitions.actions.common import (
     last_day,
     locked,
     require_lead,
+    text_issued,
 )
 from shegong.petitions.actions.registration import NOTICE_DAYS, ROUTE_DAYS
-from shegong.petitions.documents import chinese_date, issue_document
+from shegong.petitions.documents import issue_document
 from shegong.petitions.models import (
     Classification,
     DeclineReason,
@@ -166,6 +168,7 @@ def _route(
 
 
 def _start_receiving_clocks(case: Case, unit: OrgUnit, now: datetime) -> None:
+    """R5: the receiving organ's written notice (15 days) or reasoned objection (5 working days)."""
     engine.start_clock(
         case, "notice", "书面告知时限", start=now, amount=NOTICE_DAYS, unit="days", org_unit=unit
     )
@@ -234,7 +237,7 @@ def _notify_petitioner(
     context = {"note": note, "due_on": chinese_date(last_day(handling.due_at))}
     kind = DocumentKind.ACCEPTANCE
     document = issue_document(case, kind, actor=actor, unit=unit, context=context)
-    engine.text_submitter(case, f"您的信访事项 {case.number}：{kind.label}已出具，可在网上查阅。")
+    text_issued(case, kind)
     return document
 
 
@@ -304,6 +307,8 @@ def do_decline(
 
 
 def check_decline(petition: Petition, reason: str, related: Case | None, unit: OrgUnit) -> None:
+    """R8: the earlier petition of the same matter is still in progress at a lower level; R14:
+    it was closed after 复核. The other reasons need no earlier petition."""
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": "不予受理理由无效"})
     if reason not in (DeclineReason.IN_PROGRESS, DeclineReason.AFTER_RE_REVIEW):
