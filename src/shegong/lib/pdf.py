@@ -12,10 +12,12 @@ import hashlib
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,6 +39,18 @@ class RenderedPdf:
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+def chinese_date(day: date) -> str:
+    """2026年10月9日, as documents write dates."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def pdf_download(content: bytes, filename: str) -> HttpResponse:
+    """A PDF's bytes as a download (an attachment named `filename`)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def public_url(path: str) -> str:

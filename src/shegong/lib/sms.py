@@ -2,7 +2,7 @@
 
 To use a real gateway, write a class with `send(phone, message)` and point `SHEGONG_SMS_BACKEND`
 at it (a dotted path). The console backend prints messages to the server log; the memory backend
-keeps them in `outbox` for tests.
+keeps them in `outbox` for tests; the discard backend drops them (demo data).
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ class MemorySmsBackend:
 
     def send(self, phone: str, message: str) -> None:
         outbox.append((phone, message))
+
+
+class DiscardSmsBackend:
+    """Drops every message: for the demos, whose phone numbers are made up and must never be
+    texted."""
+
+    def send(self, phone: str, message: str) -> None:
+        return None
+
+
+DISCARD_BACKEND = f"{__name__}.DiscardSmsBackend"  # for override_settings(SMS_BACKEND=…)
 
 
 def send_sms(phone: str, message: str) -> None:

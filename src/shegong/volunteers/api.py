@@ -22,6 +22,7 @@ from pydantic import Field
 
 from shegong.api.auth import AUTH, current_user
 from shegong.api.errors import ApiError
+from shegong.lib.pdf import pdf_download
 from shegong.volunteers import queries
 from shegong.volunteers.actions import (
     VolunteerError,
@@ -340,9 +341,7 @@ def my_certificates(request: HttpRequest) -> list[CertificateOut]:
 def my_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = queries.access_own_certificate(_me(request), certificate_id)
     content = do_download_certificate(certificate, actor=current_user(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
-    return response
+    return pdf_download(content, f"{certificate.number}.pdf")
 
 
 @router.post(
@@ -399,12 +398,7 @@ def issue_certificate(
     403 for others who may see it, 404 outside, 409 when there is nothing to certify."""
     user = current_user(request)
     organisation = queries.access_organisation(user, organisation_id)
-    served = Volunteer.objects.filter(
-        number=payload.volunteer_number.strip(), records__organisation=organisation
-    )
-    volunteer = served.distinct().first()
-    if volunteer is None:
-        raise ApiError(404, "not_found", "未找到该志愿者")
+    volunteer = queries.certifying_volunteer(organisation, number=payload.volunteer_number)
     with _refusals():
         certificate = do_issue_certificate(
             volunteer, organisation=organisation, actor=user, handler_name=payload.handler_name

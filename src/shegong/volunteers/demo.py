@@ -26,6 +26,7 @@ from shegong.accounts.actions import do_create_user
 from shegong.accounts.models import RoleCode, User
 from shegong.accounts.queries import user_by_phone
 from shegong.lib.idcard import check_char
+from shegong.lib.sms import DISCARD_BACKEND
 from shegong.regions.models import Region
 from shegong.volunteers.actions import (
     ActivityData,
@@ -81,13 +82,6 @@ PEOPLE: list[tuple[str, list[str], bool]] = [
 ]
 
 
-class DiscardSmsBackend:
-    """Drops every message: the demo's phone numbers are made up and must never be texted."""
-
-    def send(self, phone: str, message: str) -> None:
-        return None
-
-
 @dataclass(frozen=True)
 class DemoAccount:
     """A demo login to print beside the others (see shegong.demo.DemoLogin)."""
@@ -108,7 +102,7 @@ def accounts(password: str) -> list[DemoAccount]:
 def build_volunteers_demo(*, password: str) -> list[DemoAccount]:
     """Build the volunteer demo once (one transaction); return its demo logins."""
     if not Organisation.objects.filter(region_code=CITY, name=FEDERATION).exists():
-        with override_settings(SMS_BACKEND=f"{__name__}.DiscardSmsBackend"), transaction.atomic():
+        with override_settings(SMS_BACKEND=DISCARD_BACKEND), transaction.atomic():
             Builder(password).build()
     return accounts(password)
 

@@ -659,20 +659,20 @@ def public_certificate(number: str) -> Certificate:
     return certificate
 
 
-def certifying_volunteer(organisation: Organisation, volunteer_id: int) -> Volunteer:
-    """A volunteer who has served with the organisation (any record); 404 otherwise."""
-    found = (
-        Volunteer.objects.filter(pk=volunteer_id, records__organisation=organisation)
-        .distinct()
-        .first()
-    )
+def certifying_volunteer(
+    organisation: Organisation, volunteer_id: int | None = None, *, number: str = ""
+) -> Volunteer:
+    """A volunteer who has served with the organisation (any record), by id or by 志愿者编号;
+    404 otherwise."""
+    who = Q(pk=volunteer_id) if volunteer_id is not None else Q(number=number.strip())
+    found = Volunteer.objects.filter(who, records__organisation=organisation).distinct().first()
     if found is None:
         raise _not_found("志愿者")
     return found
 
 
 def certify_rows(organisation: Organisation, limit: int = 200) -> QuerySet[Volunteer]:
-    """Volunteers with confirmed service recorded by the organisation, annotated with those
+    """R36: volunteers with confirmed service recorded by the organisation, annotated with those
     `hours` and `record_count` and whether a request is open (`requested`); those who asked
     for a certificate first, then by name."""
     open_request = CertificateRequest.objects.filter(

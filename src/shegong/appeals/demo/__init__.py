@@ -32,18 +32,12 @@ from shegong.appeals.demo.runner import Runner
 from shegong.appeals.demo.stories import TOKEN_PREFIX, Planner
 from shegong.cases.models import Case, Notice
 from shegong.cases.sweep import do_sweep_clocks
+from shegong.lib.sms import DISCARD_BACKEND
 
-__all__ = ["DEFAULT_APPEALS", "City", "DiscardSmsBackend", "build_appeals_demo"]
+__all__ = ["DEFAULT_APPEALS", "City", "build_appeals_demo"]
 
 DEFAULT_APPEALS = 300
 H, D = timedelta(hours=1), timedelta(days=1)
-
-
-class DiscardSmsBackend:
-    """Drops every message: the demo's phone numbers are made up and must never be texted."""
-
-    def send(self, phone: str, message: str) -> None:
-        return None
 
 
 def build_appeals_demo(city: City, *, count: int = DEFAULT_APPEALS) -> int:
@@ -51,7 +45,7 @@ def build_appeals_demo(city: City, *, count: int = DEFAULT_APPEALS) -> int:
 
     One transaction: a failed build leaves nothing half-made. Messages are discarded."""
     city.load_units()
-    with override_settings(SMS_BACKEND=f"{__name__}.DiscardSmsBackend"), transaction.atomic():
+    with override_settings(SMS_BACKEND=DISCARD_BACKEND), transaction.atomic():
         ensure_catalogue(city)
         ensure_duty_lists(city)
         ensure_qr_points(city)

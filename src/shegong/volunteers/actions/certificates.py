@@ -31,7 +31,14 @@ from django.utils import timezone
 
 from shegong.accounts.models import User
 from shegong.audit.actions import record
-from shegong.lib.pdf import RenderedPdf, public_url, qr_block, render_pdf, seal_block
+from shegong.lib.pdf import (
+    RenderedPdf,
+    chinese_date,
+    public_url,
+    qr_block,
+    render_pdf,
+    seal_block,
+)
 from shegong.volunteers.actions.common import VolunteerError, require_self, text_on_commit
 from shegong.volunteers.models import (
     Certificate,
@@ -129,10 +136,6 @@ def _require_contacts(organisation: Organisation) -> None:
 # ---------------------------------------------------------------- the document (R37)
 
 
-def _chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def snapshot(
     volunteer: Volunteer,
     organisation: Organisation,
@@ -151,13 +154,13 @@ def snapshot(
         "volunteer_number": volunteer.number,
         "hours": str(certified.hours),
         "content": certified.content,
-        "first_date": _chinese_date(certified.first_date),
-        "last_date": _chinese_date(certified.last_date),
+        "first_date": chinese_date(certified.first_date),
+        "last_date": chinese_date(certified.last_date),
         "organisation": organisation.name,
         "leader_name": organisation.leader_name,
         "handler_name": handler_name,
         "contact_phone": organisation.contact_phone,
-        "issued_on": _chinese_date(issued_on),
+        "issued_on": chinese_date(issued_on),
         "records": [
             {"date": f"{r.service_date:%Y-%m-%d}", "content": r.content, "hours": str(r.hours)}
             for r in certified.records
@@ -284,8 +287,8 @@ def _may_download(actor: User, certificate: Certificate) -> bool:
 
 
 def do_download_certificate(certificate: Certificate, *, actor: User) -> bytes:
-    """The stored PDF, for the volunteer themself or whoever runs the organisation; every
-    download is in the audit trail."""
+    """The stored PDF, for the volunteer themself or whoever runs the organisation, never anyone
+    else (R39); every download is in the audit trail."""
     if not _may_download(actor, certificate):
         raise PermissionDenied("只能下载本人的证明或本组织出具的证明")
     with certificate.pdf.open("rb") as stored:
@@ -326,7 +329,8 @@ def do_request_certificate(
     """The volunteer asks the organisation that recorded their service for a certificate (R36).
 
     Refused when the organisation recorded no confirmed service of theirs, or a request is
-    already open. The organisation's managers are texted on commit (the volunteer number only).
+    already open. The organisation's managers are texted on commit (the volunteer number only,
+    R39).
     """
     require_self(actor, volunteer)
     _certified(volunteer, organisation)

@@ -50,7 +50,7 @@ from shegong.volunteers.models import (
     Volunteer,
     slot_of,
 )
-from shegong.volunteers.queries import ORGANISER_ROLES, manages
+from shegong.volunteers.queries import ORGANISER_ROLES, manages, organisations_for
 
 COUNTY_DIGITS = 6
 # Rounds of "match, lock the chosen, re-check" before the volunteers still clashing are dropped.
@@ -109,11 +109,19 @@ def _require_team(actor: User, team: Organisation, region_code: str) -> None:
         raise ValidationError({"region_code": "需求地点应在本队所在区县内"})
 
 
-def _require_may_match(actor: User, demand: EmergencyDemand) -> None:
-    team = demand.organisation
-    if team is not None and manages(actor, team):
-        return
-    _require_dispatcher(actor, demand.region_code)
+def _require_may_match(actor: User, demand_ids: Sequence[int]) -> None:
+    """Each demand is one of a team the actor runs, or lies in the actor's dispatch scope (one
+    read of the demands, one of the teams among them that the actor runs)."""
+    demands = list(
+        EmergencyDemand.objects.filter(pk__in=demand_ids).values_list(
+            "organisation_id", "region_code"
+        )
+    )
+    team_ids = {team for team, _ in demands if team is not None}
+    run = set(organisations_for(actor).filter(pk__in=team_ids).values_list("pk", flat=True))
+    for team, region_code in demands:
+        if team not in run:
+            _require_dispatcher(actor, region_code)
 
 
 def _check_demand(data: DemandData) -> None:
@@ -282,7 +290,6 @@ def _lock_demands(demand_ids: Sequence[int]) -> list[EmergencyDemand]:
     return list(
         EmergencyDemand.objects.select_for_update(of=("self",))
         .filter(pk__in=demand_ids)
-        .select_related("organisation")
         .prefetch_related("required_skills")
         .order_by("pk")
     )
@@ -378,8 +385,7 @@ def do_match_demands(demand_ids: Sequence[int], *, actor: User) -> MatchReport:
     a second overlapping task. Each offered volunteer gets a text message on commit (R39: the
     message names only the demand).
     """
-    for demand in EmergencyDemand.objects.filter(pk__in=demand_ids).select_related("organisation"):
-        _require_may_match(actor, demand)  # before queueing: a refused call waits for nobody
+    _require_may_match(actor, demand_ids)  # before queueing: a refused call waits for nobody
     one_matcher_at_a_time()
     demands = _lock_demands(demand_ids)
     if not demands:

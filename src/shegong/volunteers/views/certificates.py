@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shegong.accounts.models import User
+from shegong.lib.pdf import pdf_download
 from shegong.volunteers import queries
 from shegong.volunteers.actions import (
     do_download_certificate,
@@ -22,7 +23,7 @@ from shegong.volunteers.actions import (
     do_request_certificate,
     do_revoke_certificate,
 )
-from shegong.volunteers.models import Certificate, Organisation
+from shegong.volunteers.models import Organisation
 from shegong.volunteers.views.common import (
     Refusal,
     organiser_required,
@@ -31,12 +32,6 @@ from shegong.volunteers.views.common import (
 )
 
 T = "volunteers/"
-
-
-def _pdf(certificate: Certificate, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
-    return response
 
 
 # ---------------------------------------------------------------- the volunteer
@@ -75,7 +70,8 @@ def request_certificate(request: HttpRequest, user: User, pk: int) -> HttpRespon
 @resident_required
 def download_own(request: HttpRequest, user: User, pk: int) -> HttpResponse:
     certificate = queries.access_own_certificate(queries.volunteer_of(user), pk)
-    return _pdf(certificate, do_download_certificate(certificate, actor=user))
+    content = do_download_certificate(certificate, actor=user)
+    return pdf_download(content, f"{certificate.number}.pdf")
 
 
 def verify(request: HttpRequest, number: str) -> HttpResponse:
@@ -120,7 +116,8 @@ def issue(request: HttpRequest, user: User, pk: int, volunteer: int) -> HttpResp
 @organiser_required
 def download_managed(request: HttpRequest, user: User, pk: int) -> HttpResponse:
     certificate = queries.access_certificate(user, pk)
-    return _pdf(certificate, do_download_certificate(certificate, actor=user))
+    content = do_download_certificate(certificate, actor=user)
+    return pdf_download(content, f"{certificate.number}.pdf")
 
 
 @require_POST
