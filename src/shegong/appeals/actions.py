@@ -142,15 +142,10 @@ def do_answer(case: Case, *, actor: User, reply: str) -> Case:
     return case
 
 
-def ancestor_codes(code: str) -> list[str]:
-    """The 12-digit codes of a region and every region above it."""
-    return regioncodes.lineage(code)
-
-
 def region_keys(code: str) -> list[str]:
     """The codes a catalogue or duty-list row may name for a region or any region above it:
     each as its 12-digit code and as its short form (445202), as either may be typed in admin."""
-    codes = ancestor_codes(code)
+    codes = regioncodes.lineage(code)
     return codes + [regioncodes.prefix(c) for c in codes]
 
 

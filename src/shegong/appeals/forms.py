@@ -21,7 +21,7 @@ from shegong.appeals.actions import catalogue_unit
 from shegong.appeals.handlers import dispatchable_units
 from shegong.appeals.models import AppealType, Rating, TriageOutcome, UrgencyTier
 from shegong.cases.actions import IntakeData
-from shegong.cases.inbox import TOTAL_CAP, inbox_procedures
+from shegong.cases.inbox import PER_PAGE, TOTAL_CAP, inbox_procedures
 from shegong.cases.models import Case, Category, Channel
 from shegong.cases.procedure import get_procedure
 from shegong.lib import regioncodes
@@ -343,7 +343,7 @@ class HotlineForm(forms.Form):
         )
 
 
-MAX_PAGE = TOTAL_CAP // 50 + 1  # the inbox pages by 50 and counts no further than TOTAL_CAP
+MAX_PAGE = TOTAL_CAP // PER_PAGE + 1  # the inbox counts no further than TOTAL_CAP
 
 
 class InboxFilterForm(forms.Form):

@@ -77,7 +77,7 @@ def dispatchable_units(case: Case) -> QuerySet[OrgUnit]:
     """Units whose area covers the case (a city department, the county …) or lies inside the
     case's county (a township, a village)."""
     county = case.region_code[:6]
-    ancestors = actions.ancestor_codes(case.region_code)
+    ancestors = regioncodes.lineage(case.region_code)
     low, high = regioncodes.subtree_range(county.ljust(12, "0"))
     return OrgUnit.objects.filter(is_active=True).filter(
         Q(region_code__in=ancestors) | Q(region_code__gte=low, region_code__lte=high)

@@ -38,6 +38,7 @@ from shegong.regions.scope import subtree_q
 BOXES = ("dispatch", "unit", "overdue", "all")
 TOTAL_CAP = 1000  # beyond this the inbox says "1000+" rather than count a million rows
 MAX_PER_PAGE = 200
+PER_PAGE = 50
 NEWEST_FIRST = ("-received_at", "-pk")
 NUMBER = re.compile(r"^[A-Z]{2}\d{14}$")
 ROW_FIELDS = (
@@ -135,7 +136,7 @@ def inbox_for(
     overdue: bool | None = None,
     q: str | None = None,
     page: int = 1,
-    per_page: int = 50,
+    per_page: int = PER_PAGE,
 ) -> InboxPage:
     """One page of a box for the actor, filtered; nothing at all for actors without a scope.
 

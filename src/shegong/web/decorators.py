@@ -1,4 +1,4 @@
-"""View decorators for the staff shell."""
+"""View decorators for the staff shell, and how a view tells an htmx request."""
 
 from __future__ import annotations
 
@@ -32,3 +32,8 @@ def staff_required(
 
     update_wrapper(wrapper, view)
     return wrapper
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (it then wants a fragment, not the whole page)."""
+    return request.headers.get("HX-Request") == "true"

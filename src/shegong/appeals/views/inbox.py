@@ -18,7 +18,7 @@ from shegong.appeals.models import AppealStatus, UrgencyTier
 from shegong.appeals.procedure import CENTRE, UNIT
 from shegong.cases.inbox import InboxRow, inbox_for
 from shegong.cases.procedure import get_procedure
-from shegong.web.decorators import staff_required
+from shegong.web.decorators import is_htmx, staff_required
 
 PETITION_ROLES = frozenset({RoleCode.PETITION_STAFF})
 SUPERVISORS = frozenset({RoleCode.SUPERVISOR, RoleCode.ADMIN}) | PETITION_ROLES
@@ -72,10 +72,6 @@ def tabs_for(user: User, kind: str = "") -> list[Tab]:
     ]
 
 
-def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @staff_required
 def inbox(request: HttpRequest, user: User, preset: str = "") -> HttpResponse:
     """The actor's boxes as tabs, filtered and paged; overdue rows are marked."""
@@ -114,7 +110,7 @@ def inbox(request: HttpRequest, user: User, preset: str = "") -> HttpResponse:
         "previous_url": _url(request, params, page=str(page.page - 1)) if page.has_previous else "",
         "next_url": _url(request, params, page=str(page.page + 1)) if page.has_next else "",
     }
-    context["htmx"] = _htmx(request)
+    context["htmx"] = is_htmx(request)
     template = "_inbox_results.html" if context["htmx"] else "inbox.html"
     return render(request, f"appeals/staff/{template}", context)
 
