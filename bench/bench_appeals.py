@@ -104,16 +104,21 @@ class Load(TypedDict):
     audit_lock_waits: float | None
 
 
-class Intake(TypedDict):
-    loads: list[Load]  # the first one is the figure set against the raw rate
-    raw_rates: list[float]  # measured just before the HTTP loads and just after them
-    raw_per_second: float  # the higher of the two: the goal is not met on a slow moment
-    audit_chain: str  # `shegong audit verify` over every row the intakes wrote
+class Profile(TypedDict):
+    """In-process figures of one intake (`intake_profile`)."""
+
     in_process_ms: float
     wsgi_ms: float
     statements: int
     jieba_ms: float
     audit_ms: float
+
+
+class Intake(Profile):
+    loads: list[Load]  # the first one is the figure set against the raw rate
+    raw_rates: list[float]  # measured just before the HTTP loads and just after them
+    raw_per_second: float  # the higher of the two: the goal is not met on a slow moment
+    audit_chain: str  # `shegong audit verify` over every row the intakes wrote
 
 
 class Generated(TypedDict):
@@ -1653,8 +1658,6 @@ def raw_inserts(count: int, seconds: float) -> float:
 
 
 def _raw_sqlite(path: str, ddl: str, row: tuple[str, ...], count: int, seconds: float) -> float:
-    import sqlite3
-
     conn = sqlite3.connect(path, isolation_level=None, timeout=20)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -1690,14 +1693,6 @@ def _raw_postgres(ddl: str, row: tuple[str, ...], count: int, seconds: float) ->
     conn.execute("DROP TABLE bench_raw")
     conn.close()
     return done / elapsed
-
-
-class Profile(TypedDict):
-    in_process_ms: float
-    wsgi_ms: float
-    statements: int
-    jieba_ms: float
-    audit_ms: float
 
 
 def intake_profile(runs: int = 300) -> Profile:

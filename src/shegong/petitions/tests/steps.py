@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 from django.test import Client
 from django.utils import timezone
 
-from shegong.accounts.models import OrgUnit, User
+from shegong.accounts.models import User
 from shegong.cases.actions import IntakeResult
 from shegong.cases.models import Case, Clock
-from shegong.conftest import Cast, login
+from shegong.cases.tests.steps import act as act
+from shegong.cases.tests.steps import client_for as client_for
+from shegong.conftest import Cast
 from shegong.petitions import actions
 from shegong.petitions.models import Classification, DocumentKind, PetitionDocument
 from shegong.web.testing import pdf_text
@@ -88,15 +90,17 @@ def opinion(**overrides: Any) -> actions.Opinion:
     return actions.Opinion(**fields)
 
 
-def forwarded_and_accepted(clerk: User, handler: User, unit: OrgUnit, **overrides: Any) -> Case:
-    case = register(clerk, **overrides)
-    actions.do_forward(case, actor=clerk, unit=unit)
-    return actions.do_accept(case, actor=handler)
+def accepted_with_code(cast: Cast, offices: Offices, **overrides: Any) -> tuple[Case, str]:
+    """Registered at the county 信访局, forwarded to 榕城区住建局 and accepted there; with the
+    petitioner's tracking code (R20)."""
+    result = registered(offices.county_clerk, **overrides)
+    actions.do_forward(result.case, actor=offices.county_clerk, unit=cast.department)
+    return actions.do_accept(result.case, actor=cast.handler), result.code
 
 
 def accepted(cast: Cast, offices: Offices, **overrides: Any) -> Case:
     """Registered at the county 信访局, forwarded to 榕城区住建局 and accepted there."""
-    return forwarded_and_accepted(offices.county_clerk, cast.handler, cast.department, **overrides)
+    return accepted_with_code(cast, offices, **overrides)[0]
 
 
 def concluded(cast: Cast, offices: Offices, **overrides: Any) -> Case:
@@ -148,17 +152,8 @@ def document_text(doc: PetitionDocument) -> str:
         return "".join(pdf_text(f.read()).split())
 
 
-# The API, as staff (session login) and the petitioner (number + tracking code) use it.
-
-
-def client_for(user: User) -> Client:
-    return login(Client(), user)
-
-
-def act(client: Client, number: str, verb: str, **body: Any) -> Response:
-    return client.post(
-        f"/api/v1/cases/{number}/actions/{verb}", body, content_type="application/json"
-    )
+# The API, as staff (session login) and the petitioner (number + tracking code) use it;
+# `client_for` and `act` are the case engine's (shegong.cases.tests.steps).
 
 
 def petition_body(**overrides: Any) -> dict[str, Any]:
@@ -175,6 +170,23 @@ def petition_body(**overrides: Any) -> dict[str, Any]:
 def post_petition(client: Client, **overrides: Any) -> Response:
     return client.post(
         "/api/v1/petitions", petition_body(**overrides), content_type="application/json"
+    )
+
+
+def filed_through_api(actor: User, **overrides: Any) -> tuple[Case, list[str]]:
+    """A petition `actor` registers through the API, and the numbers of the earlier cases that
+    registration lists as the same matter (R8, R14)."""
+    response = post_petition(client_for(actor), **overrides)
+    assert response.status_code == 201, response.content
+    return Case.objects.get(number=response.json()["number"]), response.json()["same_matter"]
+
+
+def read_paths(case: Case, document_number: str) -> tuple[str, ...]:
+    """The API paths that read a petition: the case, the petition and one of its documents."""
+    return (
+        f"/api/v1/cases/{case.number}",
+        f"/api/v1/petitions/{case.number}",
+        f"/api/v1/petitions/{case.number}/documents/{document_number}.pdf",
     )
 
 

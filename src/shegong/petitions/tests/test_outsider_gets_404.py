@@ -10,7 +10,7 @@ from shegong.conftest import Cast
 from shegong.petitions.models import DocumentKind, PetitionStatus
 from shegong.petitions.queries import access_petition
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import accepted, act, client_for, document, fresh
+from shegong.petitions.tests.steps import accepted, act, client_for, document, fresh, read_paths
 
 
 def test_the_outsider_gets_404_on_every_path(cast: Cast, offices: Offices) -> None:
@@ -19,11 +19,7 @@ def test_the_outsider_gets_404_on_every_path(cast: Cast, offices: Offices) -> No
         access_petition(cast.outsider, case.number)
     client = client_for(cast.outsider)
     doc = document(case, DocumentKind.ACCEPTANCE).number
-    for path in (
-        f"/api/v1/cases/{case.number}",
-        f"/api/v1/petitions/{case.number}",
-        f"/api/v1/petitions/{case.number}/documents/{doc}.pdf",
-    ):
+    for path in read_paths(case, doc):
         assert client.get(path).status_code == 404, path
     assert act(client, case.number, "report_major", note="越权").status_code == 404
     assert fresh(case).status == PetitionStatus.ACCEPTED

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from shegong.accounts.models import User
 from shegong.cases.models import Case
 from shegong.conftest import Cast
 from shegong.petitions import actions
@@ -14,20 +15,22 @@ from shegong.petitions.models import DeclineReason, DocumentKind, PetitionStatus
 from shegong.petitions.tests.conftest import Offices
 from shegong.petitions.tests.steps import (
     accepted,
-    client_for,
     concluded,
     document,
     document_text,
+    filed_through_api,
     fresh,
-    post_petition,
     register,
 )
 
 
 def refiled_at_city(offices: Offices, **overrides: str) -> tuple[Case, list[str]]:
-    response = post_petition(client_for(offices.city_clerk), **overrides)
-    assert response.status_code == 201, response.content
-    return Case.objects.get(number=response.json()["number"]), response.json()["same_matter"]
+    return filed_through_api(offices.city_clerk, **overrides)
+
+
+def decline(case: Case, actor: User, earlier: Case) -> Case:
+    """`actor` declines `case` as the matter `earlier` still in progress (R8)."""
+    return actions.do_decline(case, actor=actor, reason=DeclineReason.IN_PROGRESS, related=earlier)
 
 
 def test_r08_registration_lists_the_matter_in_progress(cast: Cast, offices: Offices) -> None:
@@ -50,9 +53,7 @@ def test_r08_another_petitioner_or_matter_is_not_a_candidate(cast: Cast, offices
 def test_r08_staff_confirm_and_the_higher_level_declines(cast: Cast, offices: Offices) -> None:
     earlier = accepted(cast, offices)
     case, _ = refiled_at_city(offices)
-    actions.do_decline(
-        case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
-    )
+    decline(case, offices.city_clerk, earlier)
     case = fresh(case)
     assert case.status == PetitionStatus.DECLINED
     assert case.petition.related == earlier
@@ -66,9 +67,7 @@ def test_r08_it_refuses_to_name_another_petitioners_case(cast: Cast, offices: Of
     someone_else = accepted(cast, offices, name="李另一人", phone="13600136000")
     case = register(offices.city_clerk)
     with pytest.raises(ValidationError) as error:
-        actions.do_decline(
-            case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=someone_else
-        )
+        decline(case, offices.city_clerk, someone_else)
     assert "related" in error.value.message_dict
     assert fresh(case).status == PetitionStatus.REGISTERED
 
@@ -77,9 +76,7 @@ def test_r08_a_concluded_matter_is_not_in_progress(cast: Cast, offices: Offices)
     earlier = concluded(cast, offices)
     case = register(offices.city_clerk)
     with pytest.raises(ValidationError, match="不属于正在办理"):
-        actions.do_decline(
-            case, actor=offices.city_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
-        )
+        decline(case, offices.city_clerk, earlier)
     assert fresh(case).status == PetitionStatus.REGISTERED
 
 
@@ -89,9 +86,7 @@ def test_r08_the_same_level_is_not_upward(cast: Cast, offices: Offices) -> None:
     earlier = accepted(cast, offices)
     case = register(offices.county_clerk)
     with pytest.raises(ValidationError, match="R8"):
-        actions.do_decline(
-            case, actor=offices.county_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
-        )
+        decline(case, offices.county_clerk, earlier)
     assert fresh(case).status == PetitionStatus.REGISTERED
 
 
@@ -103,12 +98,8 @@ def test_r08_a_lower_level_cannot_decline_what_a_higher_one_handles(
     actions.do_accept(earlier, actor=offices.city_handler)
     case = register(offices.county_clerk)
     with pytest.raises(ValidationError, match="R8"):
-        actions.do_decline(
-            case, actor=offices.county_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
-        )
+        decline(case, offices.county_clerk, earlier)
     # The province, above the city, may.
     upward = register(offices.province_clerk)
-    actions.do_decline(
-        upward, actor=offices.province_clerk, reason=DeclineReason.IN_PROGRESS, related=earlier
-    )
+    decline(upward, offices.province_clerk, earlier)
     assert fresh(upward).status == PetitionStatus.DECLINED

@@ -17,16 +17,14 @@ from shegong.petitions.tests.steps import (
     closed,
     document,
     document_text,
+    filed_through_api,
     fresh,
-    post_petition,
     reviewed,
 )
 
 
 def brought_again(offices: Offices) -> tuple[Case, list[str]]:
-    response = post_petition(client_for(offices.province_clerk))
-    assert response.status_code == 201, response.content
-    return Case.objects.get(number=response.json()["number"]), response.json()["same_matter"]
+    return filed_through_api(offices.province_clerk)
 
 
 def test_r14_the_closed_matter_is_found_and_declined(cast: Cast, offices: Offices) -> None:

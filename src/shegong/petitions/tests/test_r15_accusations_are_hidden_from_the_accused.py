@@ -17,7 +17,14 @@ from shegong.petitions import actions
 from shegong.petitions.models import DocumentKind
 from shegong.petitions.queries import access_petition
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import accusation, act, client_for, document, fresh
+from shegong.petitions.tests.steps import (
+    accusation,
+    act,
+    client_for,
+    document,
+    fresh,
+    read_paths,
+)
 
 
 def against_the_department(cast: Cast, offices: Offices) -> Case:
@@ -33,11 +40,7 @@ def assert_invisible(user: User, case: Case) -> None:
     assert not visible_cases(user).filter(pk=case.pk).exists()
     client = client_for(user)
     doc = document(case, DocumentKind.FORWARD).number
-    for path in (
-        f"/api/v1/cases/{case.number}",
-        f"/api/v1/petitions/{case.number}",
-        f"/api/v1/petitions/{case.number}/documents/{doc}.pdf",
-    ):
+    for path in read_paths(case, doc):
         assert client.get(path).status_code == 404, path
     assert act(client, case.number, "accept").status_code == 404
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import Client
 
+from shegong.accounts.models import User
 from shegong.cases.inbox import inbox_for
 from shegong.cases.models import Case, Notice
 from shegong.cases.queries import access_case
@@ -44,9 +45,9 @@ def filed_online(classification: str = "accusation") -> Case:
     return Case.objects.get(procedure="petitions")
 
 
-def visible_to(user: object, case: Case) -> bool:
+def visible_to(user: User, case: Case) -> bool:
     try:
-        access_case(user, case.number)  # type: ignore[arg-type]
+        access_case(user, case.number)
     except Http404:
         return False
     return True
@@ -131,6 +132,7 @@ def test_r09_a_grievance_keeps_no_accused(cast: Cast, offices: Offices) -> None:
 
 
 def test_only_the_office_holding_it_classifies(cast: Cast, offices: Offices) -> None:
+    """R9: the classification is settled by the 信访部门 that holds the petition."""
     case = filed_online()
 
     with pytest.raises((PermissionDenied, Http404)):
@@ -141,6 +143,7 @@ def test_only_the_office_holding_it_classifies(cast: Cast, offices: Offices) -> 
 def test_the_case_page_offers_classification_with_the_current_values(
     cast: Cast, offices: Offices
 ) -> None:
+    """R9: the office settles the classification (核定类别) on the case page."""
     case = filed_online()
 
     page = client_for(offices.county_clerk).get(f"/petitions/{case.number}/").content.decode()

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 from django.test import Client
 
-from shegong.cases.models import Case
 from shegong.conftest import Cast
 from shegong.petitions import actions
 from shegong.petitions.models import DocumentKind, PetitionDocument
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import fresh, opinion, registered
+from shegong.petitions.tests.steps import accepted_with_code, fresh, opinion
 from shegong.web.testing import pdf_text
 
 
-def petition_with_code(cast: Cast, offices: Offices) -> tuple[Case, str]:
-    result = registered(offices.county_clerk)
-    actions.do_forward(result.case, actor=offices.county_clerk, unit=cast.department)
-    actions.do_accept(result.case, actor=cast.handler)
-    return result.case, result.code
-
-
 def test_r20_the_petitioner_sees_the_progress(cast: Cast, offices: Offices) -> None:
-    case, code = petition_with_code(cast, offices)
+    case, code = accepted_with_code(cast, offices)
     response = Client().get(f"/api/v1/track/{case.number}", {"code": code})
     assert response.status_code == 200
     assert response.json()["status"]["label"] == "办理中"
@@ -30,7 +22,7 @@ def test_r20_the_petitioner_sees_the_progress(cast: Cast, offices: Offices) -> N
 
 
 def test_r20_the_petitioner_reads_each_document(cast: Cast, offices: Offices) -> None:
-    case, code = petition_with_code(cast, offices)
+    case, code = accepted_with_code(cast, offices)
     base = f"/api/v1/petitions/track/{case.number}/documents"
     listed = Client().get(base, {"code": code}).json()
     assert [d["kind"] for d in listed] == [DocumentKind.FORWARD, DocumentKind.ACCEPTANCE]
@@ -43,7 +35,7 @@ def test_r20_the_petitioner_reads_each_document(cast: Cast, offices: Offices) ->
 
 
 def test_r20_the_petitioner_evaluates_the_answer(cast: Cast, offices: Offices) -> None:
-    case, code = petition_with_code(cast, offices)
+    case, code = accepted_with_code(cast, offices)
     url = f"/api/v1/petitions/track/{case.number}/evaluate?code={code}"
     early = Client().post(url, {"rating": "satisfied"}, content_type="application/json")
     assert early.status_code == 409  # nothing to evaluate before the answer
@@ -56,7 +48,7 @@ def test_r20_the_petitioner_evaluates_the_answer(cast: Cast, offices: Offices) -
 
 
 def test_r20_a_wrong_code_finds_nothing(cast: Cast, offices: Offices) -> None:
-    case, code = petition_with_code(cast, offices)
+    case, code = accepted_with_code(cast, offices)
     actions.do_conclude(case, actor=cast.handler, opinion=opinion())
     wrong = "X" if code[0] != "X" else "Y"
     wrong += code[1:]

@@ -17,16 +17,14 @@ from shegong.conftest import Cast
 from shegong.petitions import actions, sessions
 from shegong.petitions.models import DocumentKind
 from shegong.petitions.tests.conftest import Offices
-from shegong.petitions.tests.steps import document, fresh, opinion, registered
+from shegong.petitions.tests.steps import accepted_with_code, document, fresh, opinion
 from shegong.web.testing import pdf_text
 
 
 def answered(cast: Cast, offices: Offices) -> tuple[Case, str]:
-    result = registered(offices.county_clerk)
-    actions.do_forward(result.case, actor=offices.county_clerk, unit=cast.department)
-    actions.do_accept(result.case, actor=cast.handler)
-    actions.do_conclude(result.case, actor=cast.handler, opinion=opinion())
-    return result.case, result.code
+    case, code = accepted_with_code(cast, offices)
+    actions.do_conclude(case, actor=cast.handler, opinion=opinion())
+    return case, code
 
 
 def proved(case: Case, code: str) -> Client:

@@ -13,6 +13,7 @@ from shegong.petitions.tests.steps import register, register_form
 def test_a_clerk_registers_a_letter_and_sees_its_tracking_code(
     client: Client, cast: Cast, offices: Offices
 ) -> None:
+    """R1: the letter is registered on receipt; R20: the petitioner gets the code to follow it."""
     login(client, offices.county_clerk)
     assert client.get("/petitions/new/").status_code == 200
     response = client.post("/petitions/new/", register_form(), follow=True)
@@ -25,6 +26,7 @@ def test_a_clerk_registers_a_letter_and_sees_its_tracking_code(
 def test_missing_content_is_refused_in_chinese_and_nothing_is_registered(
     client: Client, cast: Cast, offices: Offices
 ) -> None:
+    """R2: a record without its content is refused, the missing 信访请求 named in Chinese."""
     login(client, offices.county_clerk)
     response = client.post(
         "/petitions/new/",

@@ -29,6 +29,8 @@ def world(cast: Cast) -> Scene:
 
 
 def test_request_issue_list_download_and_check_a_certificate(world: Scene) -> None:
+    """R36: the recording organisation issues it for the confirmed hours; R39: the public check
+    shows the volunteer number and a masked name, never the ID number."""
     s = world
     person = volunteer(1, name="陈小红")
     served(s.shift, person, s.manager, minutes=90)
@@ -75,6 +77,7 @@ def test_request_issue_list_download_and_check_a_certificate(world: Scene) -> No
 
 
 def test_another_volunteer_gets_404_and_nothing_to_certify_is_409(cast: Cast, world: Scene) -> None:
+    """R36: service not yet confirmed is not certified; R39: no one else's certificate."""
     s = world
     person, waiting = volunteer(1), volunteer(2)
     served(s.shift, person, s.manager)
